@@ -87,6 +87,10 @@ struct op {
 	struct sql_list sql;
 	bool sql_opaque;       /* execute() whose SQL could not be known statically (f-string, built at run time) */
 	const char *sql_text;  /* the SQL text when known, else NULL */
+	/* execute(...) of a SQLAlchemy expression construct (t.update(), sa.insert(t), sa.delete(t), select, and
+	   session.query(...).update/delete): not opaque SQL but a data change the rules can see */
+	bool sql_expr;
+	const char *sql_expr_verb; /* "update", "insert", "delete", "select" when sql_expr, else NULL */
 };
 
 struct raise_info {

@@ -17,6 +17,7 @@ enum sql_verb {
 	SQL_V_INSERT, SQL_V_UPDATE, SQL_V_DELETE, SQL_V_TRUNCATE, SQL_V_SELECT,
 	SQL_V_LOCK, SQL_V_VACUUM, SQL_V_REINDEX, SQL_V_CLUSTER, SQL_V_SET, SQL_V_COMMENT, SQL_V_GRANT,
 	SQL_V_BEGIN, SQL_V_COMMIT, SQL_V_ANALYZE, SQL_V_COPY, SQL_V_DO, SQL_V_CALL,
+	SQL_V_REVOKE, SQL_V_ROLLBACK, SQL_V_REFRESH /* REFRESH MATERIALIZED VIEW */, SQL_V_MERGE,
 };
 
 enum sql_object {
@@ -33,6 +34,8 @@ enum sql_alter_action {
 	SQL_A_RENAME_COLUMN, SQL_A_RENAME_TABLE, SQL_A_RENAME_CONSTRAINT, SQL_A_MODIFY_COLUMN /* MySQL */,
 	SQL_A_CHANGE_COLUMN /* MySQL */, SQL_A_ADD_VALUE /* ALTER TYPE */, SQL_A_DETACH_PARTITION, SQL_A_ATTACH_PARTITION,
 	SQL_A_OTHER,
+	SQL_A_RENAME_VALUE /* ALTER TYPE ... RENAME VALUE 'a' TO 'b' */,
+	SQL_A_RENAME /* ALTER INDEX/SEQUENCE/VIEW/TYPE/... RENAME TO x (tables use SQL_A_RENAME_TABLE) */,
 };
 
 struct sql_stmt {
@@ -47,7 +50,8 @@ struct sql_stmt {
 	const char *name;       /* index/type/constraint/sequence/view/... name, or NULL */
 	const char *new_name;   /* target of RENAME ... TO x, or NULL */
 	bool has_where;         /* UPDATE/DELETE with a WHERE clause */
-	bool cascade;           /* CASCADE anywhere outside quotes (DROP ... CASCADE, TRUNCATE ... CASCADE) */
+	bool cascade;           /* CASCADE anywhere outside quotes (DROP ... CASCADE, TRUNCATE ... CASCADE), except the
+	                           referential actions ON DELETE/UPDATE CASCADE (see on_delete_cascade) */
 	bool concurrently;      /* CREATE/DROP INDEX CONCURRENTLY, REINDEX ... CONCURRENTLY, DETACH ... CONCURRENTLY */
 	bool not_valid;         /* ADD CONSTRAINT ... NOT VALID */
 	bool if_exists;         /* IF EXISTS / IF NOT EXISTS */
@@ -57,7 +61,19 @@ struct sql_stmt {
 	bool not_null;          /* ADD COLUMN ... NOT NULL */
 	bool has_default;       /* ADD COLUMN ... DEFAULT */
 	unsigned extra_actions; /* further comma-separated ALTER TABLE actions after the first */
-	const char *constraint_kind; /* "FOREIGN KEY", "UNIQUE", "CHECK", "PRIMARY KEY" for ADD CONSTRAINT, or NULL */
+	const char *constraint_kind; /* "FOREIGN KEY", "UNIQUE", "CHECK", "PRIMARY KEY" for ADD CONSTRAINT, or NULL
+	                                (also "EXCLUDE", and "INDEX" for MySQL ADD INDEX/KEY); static string */
+	/* Additions (arena-owned strings or NULL): */
+	bool calls_setval;      /* setval(...) called anywhere outside quotes (SELECT setval(...)) */
+	bool temporary;         /* CREATE TEMP/TEMPORARY TABLE */
+	bool or_replace;        /* CREATE OR REPLACE ... */
+	bool full;              /* VACUUM FULL */
+	bool is_enum;           /* CREATE TYPE ... AS ENUM */
+	bool has_using;         /* ALTER COLUMN ... TYPE ... USING expr */
+	bool local;             /* SET LOCAL */
+	const char *col_type;   /* type as written for ADD COLUMN / ALTER COLUMN TYPE / MODIFY / CHANGE, or NULL */
+	const char *value;      /* ALTER TYPE ADD VALUE 'v' / RENAME VALUE 'v' TO ... (unquoted); SET name = value */
+	unsigned extra_names;   /* further names in a DROP/TRUNCATE list after the first */
 };
 
 struct sql_list {

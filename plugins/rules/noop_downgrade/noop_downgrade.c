@@ -1,0 +1,88 @@
+/*
+ * noop_downgrade.c — MRT002 noop-downgrade: downgrade() (or downgrade_<name>()) is only pass / ... / a docstring
+ * while its upgrade does work.
+ *
+ * Such a rollback "succeeds": Alembic stamps the previous revision and leaves the new schema in place, so the
+ * database silently drifts from what the revision table claims. Not a no-op:
+ *   - an upgrade that does nothing either (nothing to undo);
+ *   - an upgrade that only raises;
+ *   - an empty merge revision (several down_revisions, no operations in upgrade): merges have nothing to undo;
+ *   - a downgrade that raises (MRT003 covers that) or is missing (MRT001).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+
+struct nd_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int nd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct nd_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void nd_fini(void *state)
+{
+	struct nd_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+static int nd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct nd_state *s = state;
+	const mrt_host_api *api = s->api;
+	bool merge = api->migration_down_revision_count(m) > 1;
+	size_t n = api->migration_func_count(m);
+	for (size_t i = 0; i < n; i++) {
+		const mrt_func *up = api->migration_func(m, i);
+		const char *name = api->func_name(up);
+		if (api->func_role(up) != MRT_FN_UPGRADE || !name || strncmp(name, "upgrade", 7) != 0)
+			continue;
+		char want[256];
+		int w = snprintf(want, sizeof(want), "downgrade%s", name + 7);
+		if (w < 0 || (size_t)w >= sizeof(want))
+			continue;
+		const mrt_func *down = api->migration_func_by_name(m, want);
+		if (!down || api->func_body(down) != MRT_BODY_EMPTY)
+			continue;
+		if (api->func_body(up) != MRT_BODY_NORMAL)
+			continue; /* upgrade does nothing or only raises */
+		size_t nops = api->func_op_count(up);
+		if (nops == 0 && merge)
+			continue; /* an empty merge revision */
+		int rc;
+		const char *hint = "write the operations that undo the upgrade, or raise NotImplementedError(\"why\") so the "
+		                   "rollback fails loudly instead of stamping the old revision";
+		if (nops)
+			rc = api->report(ctx, MRT_SEV_DEFAULT, api->func_line(down), 1, hint,
+			                 "%s() does nothing while %s() makes %zu change%s: rollback stamps the old revision and "
+			                 "leaves the new schema in place",
+			                 want, name, nops, nops == 1 ? "" : "s");
+		else
+			rc = api->report(ctx, MRT_SEV_DEFAULT, api->func_line(down), 1, hint,
+			                 "%s() does nothing while %s() has code: rollback stamps the old revision and leaves "
+			                 "whatever the upgrade did in place",
+			                 want, name);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec nd_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "noop-downgrade", .version = "1.0.0",
+                  .description = "downgrade() does nothing while upgrade() changes the schema", .init = nd_init,
+                  .check_migration = nd_check, .fini = nd_fini, .options = nd_options)

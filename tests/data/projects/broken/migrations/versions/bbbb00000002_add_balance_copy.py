@@ -1,0 +1,26 @@
+"""add balance (copy)
+
+Revision ID: bbbb00000002
+Revises: aaaa00000001
+Create Date: 2024-03-01 10:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = 'bbbb00000002'
+down_revision: Union[str, Sequence[str], None] = 'aaaa00000001'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.add_column("accounts", sa.Column("balance2", sa.Numeric(12, 2)))
+
+
+def downgrade() -> None:
+    op.drop_column("accounts", "balance2")

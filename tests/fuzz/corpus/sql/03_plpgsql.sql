@@ -1,0 +1,7 @@
+CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $fn$
+BEGIN
+  NEW.updated_at := now(); -- ;
+  RETURN NEW;
+END;
+$fn$ LANGUAGE plpgsql;
+CREATE TRIGGER trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();

@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' BEFORE 'sad';
+ALTER TYPE mood RENAME VALUE 'a' TO 'b';

@@ -1,0 +1,1 @@
+WITH moved AS (DELETE FROM t WHERE a RETURNING *) INSERT INTO archive SELECT * FROM moved;
