@@ -47,7 +47,7 @@ struct check_opts {
 	const char *min_revision;   /* this revision and the ones after it */
 	const char *dialect;
 	enum report_format format;
-	bool strict, ascii, unicode, no_color, watch;
+	bool strict, ascii, unicode, no_color, watch, verbose;
 	char **select; size_t nselect; /* comma lists split, borrowed from argv copies (owned by the caller) */
 	char **ignore; size_t nignore;
 	char **paths; int npaths;
@@ -527,7 +527,14 @@ static int run_once(const struct check_opts *o)
 	}
 	size_t first = st.findings.count;
 	char err[2048];
-	for (size_t i = 0; i < st.nactive; i++)
+	/* single files picked out of a history have parents outside the run: graph rules would only see holes */
+	bool partial = false;
+	for (int i = 0; i < o->npaths; i++) {
+		struct stat sb;
+		if (stat(o->paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			partial = true;
+	}
+	for (size_t i = 0; i < st.nactive && !partial; i++)
 		if (st.active[i].inst &&
 		    plugin_check_graph(st.active[i].inst, g, NULL, 0, st.dialect, &st.findings, err, sizeof(err)) != MRT_OK)
 			fail(&st, EXIT_INTERNAL, "%s", err);
@@ -638,7 +645,10 @@ static void check_usage(FILE *out)
 	        "  --ascii / --unicode   table borders (default: box drawing on a terminal without NO_COLOR)\n"
 	        "  --no-color            no ANSI colours (also when NO_COLOR is set or not a terminal)\n"
 	        "  --recursive           descend into subdirectories of the directories given\n"
-	        "  --watch               check again whenever a migration changes (Ctrl-C to stop)\n\n"
+	        "  --watch               check again whenever a migration changes (Ctrl-C to stop)\n"
+	        "  --verbose             show the plugins' debug and progress logs\n\n"
+	        "Graph rules (MRT035, MRT039) run when whole directories or an alembic.ini are checked, not on single\n"
+	        "files picked out of a history.\n\n"
 	        "exit codes: 0 clean, 1 warnings only, 2 errors (or warnings with --strict), 3 usage or\n"
 	        "configuration error, 4 internal error\n");
 }
@@ -663,6 +673,7 @@ int cmd_check(int argc, char **argv)
 		{"no-color", no_argument, NULL, 'C'},
 		{"recursive", no_argument, NULL, 'R'},
 		{"watch", no_argument, NULL, 'w'},
+		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -703,6 +714,7 @@ int cmd_check(int argc, char **argv)
 		case 'C': o.no_color = true; break;
 		case 'R': o.discover_flags |= DISCOVER_RECURSIVE; break;
 		case 'w': o.watch = true; break;
+		case 'v': o.verbose = true; break;
 		case 'h': check_usage(stdout); goto out;
 		default: check_usage(stderr); rc = EXIT_USAGE; break;
 		}
@@ -715,6 +727,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	o.paths = argv + optind;
 	o.npaths = argc - optind;
+	hostapi_set_log(stderr, o.verbose ? MRT_LOG_DEBUG : MRT_LOG_WARN);
 	rc = run_once(&o);
 	while (o.watch && rc != EXIT_USAGE && rc != EXIT_INTERNAL) {
 		unsigned long long before = fingerprint(&o);

@@ -150,10 +150,20 @@ static const char *closest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
+bool config_is_rule_id(const char *s)
+{
+	/* 2-8 capital letters, then 3 or 4 digits: MRT004, and out-of-tree prefixes such as ACME001 */
+	size_t letters = 0, digits = 0;
+	while (s[letters] >= 'A' && s[letters] <= 'Z')
+		letters++;
+	while (s[letters + digits] >= '0' && s[letters + digits] <= '9')
+		digits++;
+	return letters >= 2 && letters <= 8 && digits >= 3 && digits <= 4 && s[letters + digits] == '\0';
+}
+
 static bool is_rule_id(const char *s)
 {
-	return strlen(s) == 6 && !strncmp(s, "MRT", 3) && s[3] >= '0' && s[3] <= '9' && s[4] >= '0' && s[4] <= '9' &&
-	       s[5] >= '0' && s[5] <= '9';
+	return config_is_rule_id(s);
 }
 
 static bool is_slug(const char *s)
@@ -338,6 +348,7 @@ static void value_empty_map(struct config_value *v, const char *file)
 }
 
 static int check_map_keys(struct ycx *c, yaml_node_t *map, const char *const *known, size_t nknown, const char *what);
+static const yaml_node_t *pair_key_node(struct ycx *c, const yaml_node_pair_t *p);
 
 /* Converts node n (already marked as visited) into *v. */
 static int value_from_node(struct ycx *c, yaml_node_t *n, struct config_value *v, int depth)
@@ -404,7 +415,7 @@ static int value_from_node(struct ycx *c, yaml_node_t *n, struct config_value *v
 		for (size_t i = 0; i < cnt; i++) {
 			yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
 			yaml_node_t *k = yaml_document_get_node(&c->doc, p->key);
-			yaml_node_t *val = node_get(c, p->value, n, &rc);
+			yaml_node_t *val = node_get(c, p->value, pair_key_node(c, p), &rc);
 			if (!val)
 				return rc;
 			struct config_entry *e = &v->entries[i];
@@ -790,14 +801,14 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 	r->dialects = CFG_DIALECT_ALL;
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		const char *key = pair_key(c, p);
-		yaml_node_t *v = node_get(c, p->value, root, &rc);
+		yaml_node_t *v = node_get(c, p->value, pair_key_node(c, p), &rc);
 		if (!v)
 			return rc;
 		if (!strcmp(key, "id")) {
 			if ((rc = get_string(c, v, "id", false, &r->id)))
 				return rc;
 			if (!is_rule_id(r->id))
-				return fail_at(c, v, "id must be MRT followed by three digits (like MRT004), got '%s'", r->id);
+				return fail_at(c, v, "id must be 2-8 capital letters and 3-4 digits (like MRT004, or ACME001 for a house rule), got '%s'", r->id);
 			r->line = (unsigned)v->start_mark.line + 1;
 			r->id_col = (unsigned)v->start_mark.column + 1;
 		} else if (!strcmp(key, "name")) {
@@ -852,7 +863,7 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 					return rc;
 				r->naliases = i + 1;
 				if (!is_rule_id(r->aliases[i]))
-					return fail_at(c, a, "alias must be an old code like MRT201, got '%s'", r->aliases[i]);
+					return fail_at(c, a, "alias must be a code like MRT201 (2-8 capital letters and 3-4 digits), got '%s'", r->aliases[i]);
 				for (size_t j = 0; j < i; j++)
 					if (!strcmp(r->aliases[j], r->aliases[i]))
 						return fail_at(c, a, "alias '%s' listed twice", r->aliases[i]);
@@ -1182,7 +1193,7 @@ static int parse_data_loss(struct pcx *c, yaml_node_t *v, const char *what, stru
 			return fail_oom(&c->y);
 		d->line = (unsigned)k->start_mark.line + 1;
 		d->col = (unsigned)k->start_mark.column + 1;
-		yaml_node_t *val = node_get(&c->y, p->value, v, &rc);
+		yaml_node_t *val = node_get(&c->y, p->value, pair_key_node(&c->y, p), &rc);
 		if (!val)
 			return rc;
 		if (val->type == YAML_SCALAR_NODE) {
@@ -1241,7 +1252,7 @@ static int parse_seed_rows(struct pcx *c, yaml_node_t *v, struct config_verify *
 			return fail_oom(&c->y);
 		sr->line = (unsigned)k->start_mark.line + 1;
 		sr->col = (unsigned)k->start_mark.column + 1;
-		yaml_node_t *tabs = node_get(&c->y, p->value, v, &rc);
+		yaml_node_t *tabs = node_get(&c->y, p->value, pair_key_node(&c->y, p), &rc);
 		if (!tabs)
 			return rc;
 		if ((rc = want_map(&c->y, tabs, "seed_rows of a revision (table: [rows])")) ||
@@ -1257,7 +1268,7 @@ static int parse_seed_rows(struct pcx *c, yaml_node_t *v, struct config_verify *
 			sr->ntables = j + 1;
 			if (!(t->table = xstrdup(pair_key(&c->y, tp))))
 				return fail_oom(&c->y);
-			yaml_node_t *rows = node_get(&c->y, tp->value, tabs, &rc);
+			yaml_node_t *rows = node_get(&c->y, tp->value, pair_key_node(&c->y, tp), &rc);
 			if (!rows)
 				return rc;
 			if ((rc = want_list(&c->y, rows, "seed rows of a table")))
@@ -1283,7 +1294,7 @@ static int parse_verify(struct pcx *c, yaml_node_t *v, struct config_verify *out
 		return rc;
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
 		const char *key = pair_key(&c->y, p);
-		yaml_node_t *val = node_get(&c->y, p->value, v, &rc);
+		yaml_node_t *val = node_get(&c->y, p->value, pair_key_node(&c->y, p), &rc);
 		if (!val)
 			return rc;
 		int64_t i64;
@@ -1323,7 +1334,7 @@ static int parse_verify(struct pcx *c, yaml_node_t *v, struct config_verify *out
 					return fail_oom(&c->y);
 				sk->line = (unsigned)k->start_mark.line + 1;
 				sk->col = (unsigned)k->start_mark.column + 1;
-				yaml_node_t *r = node_get(&c->y, sp->value, val, &rc);
+				yaml_node_t *r = node_get(&c->y, sp->value, pair_key_node(&c->y, sp), &rc);
 				if (!r)
 					return rc;
 				if ((rc = get_string(&c->y, r, "skip reason", true, &sk->reason)))
@@ -1362,14 +1373,14 @@ static int parse_rules_overrides(struct pcx *c, yaml_node_t *v, struct project_c
 			if (p->rules[j].rule.id && !strcmp(p->rules[j].rule.id, o->rule.id))
 				return fail_at(&c->y, pair_key_node(&c->y, pr), "rule %s configured twice in rules (also at line %u)",
 				               o->rule.id, p->rules[j].rule.line);
-		yaml_node_t *body = node_get(&c->y, pr->value, v, &rc);
+		yaml_node_t *body = node_get(&c->y, pr->value, pair_key_node(&c->y, pr), &rc);
 		if (!body)
 			return rc;
 		if ((rc = want_map(&c->y, body, "a rule's settings (enabled, options)")) ||
 		    (rc = check_map_keys(&c->y, body, keys, 2, "a rule's settings")))
 			return rc;
 		for (yaml_node_pair_t *q = body->data.mapping.pairs.start; q < body->data.mapping.pairs.top; q++) {
-			yaml_node_t *val = node_get(&c->y, q->value, body, &rc);
+			yaml_node_t *val = node_get(&c->y, q->value, pair_key_node(&c->y, q), &rc);
 			if (!val)
 				return rc;
 			if (!strcmp(pair_key(&c->y, q), "enabled")) {
@@ -1408,7 +1419,7 @@ static int parse_suppress(struct pcx *c, yaml_node_t *v, struct project_config *
 			return rc;
 		for (yaml_node_pair_t *q = it->data.mapping.pairs.start; q < it->data.mapping.pairs.top; q++) {
 			const char *key = pair_key(&c->y, q);
-			yaml_node_t *val = node_get(&c->y, q->value, it, &rc);
+			yaml_node_t *val = node_get(&c->y, q->value, pair_key_node(&c->y, q), &rc);
 			if (!val)
 				return rc;
 			if (!strcmp(key, "rule"))
@@ -1447,7 +1458,7 @@ static int parse_project(struct pcx *c, yaml_node_t *root, struct project_config
 		return rc;
 	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
 		const char *key = pair_key(&c->y, pr);
-		yaml_node_t *v = node_get(&c->y, pr->value, root, &rc);
+		yaml_node_t *v = node_get(&c->y, pr->value, pair_key_node(&c->y, pr), &rc);
 		if (!v)
 			return rc;
 		if (!strcmp(key, "severity")) {
@@ -1469,7 +1480,7 @@ static int parse_project(struct pcx *c, yaml_node_t *root, struct project_config
 						return fail_at(&c->y, pair_key_node(&c->y, q),
 						               "severity of %s set twice ('%s' at line %u and '%s')", s->rule.id,
 						               p->severity[j].rule.written, p->severity[j].rule.line, s->rule.written);
-				yaml_node_t *val = node_get(&c->y, q->value, v, &rc);
+				yaml_node_t *val = node_get(&c->y, q->value, pair_key_node(&c->y, q), &rc);
 				const char *t;
 				if (!val)
 					return rc;

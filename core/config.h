@@ -129,6 +129,9 @@ const char *rule_config_resolve(const struct rule_config_set *s, const char *id_
 /* Writes the plugin's path into buf: absolute `plugin` as is, otherwise plugin_dir/plugin. -1 when it does not fit. */
 int config_rule_plugin_path(const struct rule_config *r, const char *plugin_dir, char *buf, size_t size);
 
+/* True for a rule id or old code: 2-8 capital letters then 3-4 digits ("MRT004", "ACME001"). */
+bool config_is_rule_id(const char *s);
+
 const char *config_dialect_name(unsigned one_dialect_bit); /* "postgresql", "sqlite", "mysql" or "?" */
 /* "postgresql" (also "postgres"), "sqlite", "mysql" (also "mariadb") → bit; 0 when unknown. */
 unsigned config_dialect_parse(const char *s);

@@ -184,7 +184,8 @@ static void adv(struct parser *p)
 	if (t->type != TK_NEWLINE && t->type != TK_INDENT && t->type != TK_DEDENT)
 		p->last = t;
 	p->pos++;
-	skip_error_tokens(p);
+	if (p->t[p->pos].type == TK_ERROR)
+		skip_error_tokens(p);
 }
 
 /* k-th token after the current one (k >= 1), skipping TK_ERROR; the EOF token when past the end. */
@@ -1668,10 +1669,12 @@ static struct value *parse_unary(struct parser *p, struct hint *h)
 		}
 		return v;
 	}
-	if (IS(t, "await")) {
+	while (IS(t, "await")) {
 		adv(p);
-		return parse_unary(p, h);
+		t = cur(p);
 	}
+	if (IS(t, "lambda")) /* after an operator: `x if c else lambda: None` */
+		return parse_expr(p, h);
 	if (p->depth > PARSER_MAX_DEPTH) {
 		/* too deep: skip one balanced operand */
 		const struct token *s = cur(p);
@@ -1742,9 +1745,20 @@ static struct value *parse_expr(struct parser *p, struct hint *h)
 	const struct token *first = cur(p);
 	memset(h, 0, sizeof(*h));
 	if (IS(first, "lambda")) {
+		if (p->depth > PARSER_MAX_DEPTH) {
+			adv(p);
+			(void)skip_balanced(p, true);
+			return val_src(p, VAL_OTHER, first, p->last);
+		}
+		p->depth++;
 		adv(p);
 		while (!IS(cur(p), ":") && !is_end(cur(p)) && !is_closer(cur(p)) && !is_stmt_kw(cur(p))) {
 			const struct token *t = cur(p);
+			if (IS(t, "lambda")) { /* a lambda as a parameter default */
+				struct hint dh;
+				(void)parse_expr(p, &dh);
+				continue;
+			}
 			if (IS(t, "(") || IS(t, "[") || IS(t, "{")) {
 				adv(p);
 				if (!skip_balanced(p, false))
@@ -1757,6 +1771,7 @@ static struct value *parse_expr(struct parser *p, struct hint *h)
 			struct hint ih;
 			(void)parse_expr(p, &ih);
 		}
+		p->depth--;
 		return val_src(p, VAL_OTHER, first, p->last);
 	}
 	struct value *v = parse_unary(p, h);
@@ -2238,8 +2253,11 @@ static void parse_suite(struct parser *p, struct bodystat *bs)
 		adv(p);
 	} else {
 		perr(p, cur(p), "expected ':'");
-		if (cur(p)->type != TK_NEWLINE)
+		if (cur(p)->type != TK_NEWLINE) {
+			if (first_on_line(p, cur(p)))
+				return; /* structure lost after a re-lex: the next statement starts here */
 			skip_line(p);
+		}
 	}
 	const struct token *t = cur(p);
 	if (t->type == TK_NEWLINE) {
@@ -2267,6 +2285,17 @@ static void parse_suite(struct parser *p, struct bodystat *bs)
 	p->depth--;
 }
 
+/* def f[T](...), class C[T]: ...: skipped by balanced tokens */
+static void skip_type_params(struct parser *p)
+{
+	const struct token *open = cur(p);
+	adv(p);
+	if (skip_balanced(p, false))
+		expect_closer(p, open, "]");
+	else
+		(void)bracket_broken(p, open);
+}
+
 static void parse_def(struct parser *p)
 {
 	const struct token *deft = cur(p);
@@ -2282,6 +2311,8 @@ static void parse_def(struct parser *p)
 	} else {
 		adv(p);
 	}
+	if (!anonymous && IS(cur(p), "[")) /* PEP 695 type parameters */
+		skip_type_params(p);
 	bool module_level = p->fn < 0 && p->local == NULL && !anonymous;
 	struct scope *saved_local = p->local;
 	int saved_fn = p->fn, saved_cond = p->cond, saved_autoc = p->autoc;
@@ -2361,6 +2392,8 @@ static void parse_class(struct parser *p)
 	adv(p);
 	if (cur(p)->type == TK_NAME)
 		adv(p);
+	if (IS(cur(p), "["))
+		skip_type_params(p);
 	if (IS(cur(p), "(")) {
 		const struct token *open = cur(p);
 		adv(p);
@@ -2798,6 +2831,21 @@ static void parse_stmt(struct parser *p, struct bodystat *bs)
 			parse_with(p);
 			goto out;
 		}
+		if (IS(t, "type") && peek(p, 1)->type == TK_NAME && (IS(peek(p, 2), "=") || IS(peek(p, 2), "["))) {
+			/* PEP 695: type X[T] = ... */
+			adv(p);
+			adv(p);
+			if (IS(cur(p), "["))
+				skip_type_params(p);
+			if (IS(cur(p), "=")) {
+				adv(p);
+				struct hint h;
+				(void)parse_expr(p, &h);
+			}
+			bs_add(bs, 0, NULL);
+			end_line(p);
+			goto out;
+		}
 		if ((IS(t, "match") || IS(t, "case")) && soft_compound(p)) {
 			adv(p);
 			skip_line(p); /* the subject/pattern, up to the NEWLINE after ':' */
@@ -2852,34 +2900,49 @@ static void parse_block(struct parser *p, struct bodystat *bs)
 
 /* ---- helper expansion ------------------------------------------------------------------------------------------ */
 
-/* An op written in helper hf whose table argument is one of hf's parameters: the literal passed at call c. */
-static const char *helper_param_table(struct parser *p, const struct pfunc *hf, const struct op *o,
-                                      const struct hcall *c)
+/* What call c passed for parameter `name` of helper hf (positionally or by keyword), or NULL. */
+static const struct hint *call_param_hint(const struct pfunc *hf, const struct hcall *c, const char *name)
 {
-	const struct optable *ot = optable_find(o->name);
-	if (!ot)
-		return NULL;
-	const struct value *tv = op_arg(o, ot->kw, ot->pos);
-	if (!tv || tv->kind != VAL_NAME)
-		return NULL;
 	size_t pi = 0;
-	while (pi < hf->nparams && strcmp(hf->params[pi], tv->text) != 0)
+	while (pi < hf->nparams && strcmp(hf->params[pi], name) != 0)
 		pi++;
 	if (pi == hf->nparams)
 		return NULL;
-	const struct hint *h = NULL;
 	size_t k = 0;
-	for (size_t i = 0; i < c->nargs && !h; i++) {
+	for (size_t i = 0; i < c->nargs; i++) {
 		if (c->args[i].name) {
 			if (strcmp(c->args[i].name, hf->params[pi]) == 0)
-				h = &c->hints[i];
+				return &c->hints[i];
 		} else if (k++ == pi) {
-			h = &c->hints[i];
+			return &c->hints[i];
 		}
 	}
-	if (!h || h->kind != H_STR || !h->str)
-		return NULL;
-	return arena_strndup(p->a, h->str, h->len);
+	return NULL;
+}
+
+/*
+ * An op written in helper hf whose table comes from one of hf's parameters: the literal passed at call c
+ * (`_drop(table_name)` called as `_drop("users")`), or the batch passed as the receiver (`_h(batch_op)`).
+ */
+static void helper_param_table(struct parser *p, const struct pfunc *hf, struct op *o, const struct hcall *c)
+{
+	if (o->batch) {
+		const struct hint *h = call_param_hint(hf, c, o->receiver);
+		if (h && h->kind == H_BATCH) {
+			o->table = h->str;
+			o->schema = h->schema;
+		}
+		return;
+	}
+	const struct optable *ot = optable_find(o->name);
+	if (!ot)
+		return;
+	const struct value *tv = op_arg(o, ot->kw, ot->pos);
+	if (!tv || tv->kind != VAL_NAME)
+		return;
+	const struct hint *h = call_param_hint(hf, c, tv->text);
+	if (h && h->kind == H_STR && h->str)
+		o->table = arena_strndup(p->a, h->str, h->len);
 }
 
 static void expand(struct parser *p, size_t idx, int depth)
@@ -2902,8 +2965,8 @@ static void expand(struct parser *p, size_t idx, int depth)
 				continue; /* recursion: the helper is being expanded further up */
 			for (size_t k = 0; k < hf->nxops && pf->nxops < PARSER_MAX_EXPANDED; k++) {
 				struct op o = hf->xops[k];
-				if (!o.helper && !o.table && !o.batch)
-					o.table = helper_param_table(p, hf, &o, c);
+				if (!o.helper && !o.table)
+					helper_param_table(p, hf, &o, c);
 				if (!o.helper)
 					o.helper = hf->f.name;
 				o.call_line = c->line;

@@ -3,6 +3,8 @@
  *
  * The splitter understands '...' (with '' escapes), "..." identifiers, `...` (MySQL), E'...' with backslash escapes,
  * $tag$...$tag$ dollar quotes, -- and # (MySQL) line comments, nested C-style block comments. It never reads past len.
+ * A '#' is a comment only at a statement or line start (not "#>") or at a token start before whitespace, so the
+ * PostgreSQL operators #> #>> and #- survive. Statements are trimmed of surrounding whitespace and comments.
  */
 #ifndef MRT_SQL_H
 #define MRT_SQL_H

@@ -158,11 +158,7 @@ static const char *sup_resolve(const struct rule_config_set *rules, const char *
 {
 	if (rules)
 		return rule_config_resolve(rules, w);
-	size_t n = strlen(w);
-	if (n == 6 && !strncmp(w, "MRT", 3) && isdigit((unsigned char)w[3]) && isdigit((unsigned char)w[4]) &&
-	    isdigit((unsigned char)w[5]))
-		return w;
-	return NULL;
+	return config_is_rule_id(w) ? w : NULL;
 }
 
 /* Adds written id w (length n) to x; reports unknown ids. */

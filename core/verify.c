@@ -49,6 +49,8 @@ struct node {
 	size_t nparents;
 	size_t *deps;      /* owned: depends_on node indexes (ordering only) */
 	size_t ndeps;
+	size_t *children;  /* owned: nodes whose parents include this one */
+	size_t nchildren;
 	bool applied;
 	bool broken;       /* could not be upgraded: its descendants are skipped */
 	bool tested, run, no_downgrade;
@@ -83,6 +85,7 @@ struct walk {
 	struct mrt_seed_rows *user_rows; /* owned, with owned arrays; strings borrowed from the project */
 	size_t nuser_rows;
 	struct vfindings *cur; /* findings of the revision being walked (seed callback) */
+	bool env_checked;      /* the scratch database was seen to receive Alembic's version table */
 };
 
 static double now_s(void)
@@ -461,6 +464,12 @@ static int load_graph(struct walk *w)
 		}
 	}
 	json_decref(ans);
+	for (size_t i = 0; i < w->n; i++)
+		for (size_t k = 0; k < w->nodes[i].nparents; k++) {
+			struct node *pn = &w->nodes[w->nodes[i].parents[k]];
+			if (add_index(&pn->children, &pn->nchildren, i))
+				return fail(w, VERIFY_ENOMEM, "out of memory");
+		}
 	/* topological order, stable with respect to the runner's order */
 	bool *placed = calloc(w->n + 1, sizeof(*placed));
 	if (!placed)
@@ -796,19 +805,15 @@ static int take_snapshot(struct walk *w, bool seed, struct mrt_db_snapshot **out
 
 /* ---- the walk ----------------------------------------------------------------------------------------------------- */
 
+/* r is the only head of the applied revisions (no other branch is applied beside r's line). */
 static bool only_head(const struct walk *w, size_t r)
 {
 	for (size_t i = 0; i < w->n; i++) {
 		if (i == r || !w->nodes[i].applied)
 			continue;
 		bool has_applied_child = false;
-		for (size_t j = 0; j < w->n && !has_applied_child; j++) {
-			if (!w->nodes[j].applied)
-				continue;
-			for (size_t k = 0; k < w->nodes[j].nparents; k++)
-				if (w->nodes[j].parents[k] == i)
-					has_applied_child = true;
-		}
+		for (size_t k = 0; k < w->nodes[i].nchildren && !has_applied_child; k++)
+			has_applied_child = w->nodes[w->nodes[i].children[k]].applied;
 		if (!has_applied_child)
 			return false; /* another head */
 	}
@@ -839,10 +844,32 @@ static int recover(struct walk *w)
 static void mark_broken_descendants(struct walk *w, size_t r)
 {
 	w->nodes[r].broken = true;
-	for (size_t i = 0; i < w->n; i++)
-		for (size_t k = 0; k < w->nodes[i].nparents; k++)
-			if (w->nodes[i].parents[k] == r && !w->nodes[i].broken)
-				mark_broken_descendants(w, i);
+	for (size_t k = 0; k < w->nodes[r].nchildren; k++)
+		if (!w->nodes[w->nodes[r].children[k]].broken)
+			mark_broken_descendants(w, w->nodes[r].children[k]);
+}
+
+/* Once, after the first successful upgrade: Alembic's version table must be in the scratch database, or env.py
+ * ignored the URL and connection mrt handed it (and migrated some other database): stop at once. */
+static int check_env_uses_scratch(struct walk *w, const struct node *nd)
+{
+	if (w->env_checked)
+		return 0;
+	char err[1024];
+	struct mrt_db_schema *schema = NULL;
+	if (w->ops->introspect(w->conn, &schema, err, sizeof(err)) != MRT_OK)
+		return fail(w, VERIFY_EBACKEND, "cannot read the scratch database's schema: %s", err);
+	bool seen = schema->struct_size < offsetof(struct mrt_db_schema, version_table) + sizeof(int) ||
+	            schema->version_table;
+	w->ops->schema_free(schema);
+	if (!seen)
+		return fail(w, VERIFY_EUSAGE,
+		            "after `upgrade %s` the scratch database has no Alembic version table: env.py does not use the "
+		            "database mrt hands it; make env.py take config.get_main_option(\"sqlalchemy.url\") or "
+		            "config.attributes[\"connection\"] (stopped before anything else ran)",
+		            nd->id);
+	w->env_checked = true;
+	return 0;
 }
 
 /* r cannot be upgraded: stamp it so its descendants are still verified (they usually touch other tables); when even
@@ -903,6 +930,8 @@ static int walk_one(struct walk *w, size_t idx)
 			nd->applied = true;
 			if (log_push(w, stamp, idx))
 				return fail(w, VERIFY_ENOMEM, "out of memory");
+			if ((rc = check_env_uses_scratch(w, nd)) != 0)
+				return rc;
 		} else {
 			r->status = VERIFY_REV_FAIL;
 			add_step_finding(&r->findings, st == STEP_TIMEOUT ? VF_TIMEOUT : VF_UPGRADE_FAILED,
@@ -964,6 +993,8 @@ static int walk_one(struct walk *w, size_t idx)
 		goto out;
 	}
 	nd->applied = true;
+	if ((rc = check_env_uses_scratch(w, nd)) != 0)
+		goto out;
 
 	/* 4. downgrade to r's parents */
 	downgrade_target(w, idx, target, sizeof(target));
@@ -1056,6 +1087,7 @@ static void walk_release(struct walk *w)
 		free(w->nodes[i].path);
 		free(w->nodes[i].parents);
 		free(w->nodes[i].deps);
+		free(w->nodes[i].children);
 		for (size_t k = 0; k < w->nodes[i].nexpect; k++)
 			free(w->nodes[i].expect[k]);
 		free(w->nodes[i].expect);
@@ -1240,30 +1272,33 @@ static const char *status_label(const struct verify_rev *r, char *buf, size_t si
 	return "failed";
 }
 
-void verify_print_text(const struct verify_result *res, FILE *out, bool unicode)
+void verify_print_rev(const struct verify_rev *r, FILE *out, bool unicode)
 {
 	char buf[512];
-	for (size_t i = 0; i < res->nrevs; i++) {
-		const struct verify_rev *r = &res->revs[i];
-		const char *mark;
-		switch (r->status) {
-		case VERIFY_REV_OK:
-		case VERIFY_REV_EXPECTED:
-			mark = unicode ? "✓" : "[ok]";
-			break;
-		case VERIFY_REV_SKIPPED:
-			mark = unicode ? "○" : "[skip]";
-			break;
-		default:
-			mark = unicode ? "✗" : "[FAIL]";
-			break;
-		}
-		fprintf(out, "%s %s %s\n", mark, r->revision, status_label(r, buf, sizeof(buf)));
-		for (size_t k = 0; k < r->findings.count; k++) {
-			const struct vfinding *f = &r->findings.items[k];
-			fprintf(out, "  %s%s%s\n", unicode ? "└─ " : "`- ", f->message, f->expected ? " (expected)" : "");
-		}
+	const char *mark;
+	switch (r->status) {
+	case VERIFY_REV_OK:
+	case VERIFY_REV_EXPECTED:
+		mark = unicode ? "✓" : "[ok]";
+		break;
+	case VERIFY_REV_SKIPPED:
+		mark = unicode ? "○" : "[skip]";
+		break;
+	default:
+		mark = unicode ? "✗" : "[FAIL]";
+		break;
 	}
+	fprintf(out, "%s %s %s\n", mark, r->revision, status_label(r, buf, sizeof(buf)));
+	for (size_t k = 0; k < r->findings.count; k++) {
+		const struct vfinding *f = &r->findings.items[k];
+		fprintf(out, "  %s%s%s\n", unicode ? "└─ " : "`- ", f->message, f->expected ? " (expected)" : "");
+	}
+}
+
+void verify_print_text(const struct verify_result *res, FILE *out, bool unicode)
+{
+	for (size_t i = 0; i < res->nrevs; i++)
+		verify_print_rev(&res->revs[i], out, unicode);
 	fprintf(out, "%s\n", res_failed(res) ? "FAILED" : "PASSED");
 }
 

@@ -111,6 +111,8 @@ int verify_exit_code(const struct verify_result *res, int rc);
 /* The text report: "✓ 001 reversible", "✗ 003 data loss detected" + "  └─ ..." lines, then "PASSED"/"FAILED".
  * unicode false: "[ok]", "[FAIL]", "[skip]", "  `- " (plain ASCII; messages themselves keep their text). */
 void verify_print_text(const struct verify_result *res, FILE *out, bool unicode);
+/* One revision's lines (status line and its "└─" finding lines), e.g. from opts.on_revision for live progress. */
+void verify_print_rev(const struct verify_rev *rev, FILE *out, bool unicode);
 /* {"revisions":[{"revision","status","findings":[{"kind","table","column","lost","total","message"}],"seconds"}],
  *  "summary":{...}}. New reference, or NULL on out-of-memory. */
 json_t *verify_to_json(const struct verify_result *res);

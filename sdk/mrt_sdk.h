@@ -455,8 +455,8 @@ typedef struct mrt_diag mrt_diag;
 /**
  * @brief One option a plugin accepts under `options:` in its YAML file. A plugin lists them in a static array
  * terminated by `{0}` and points mrt_plugin_desc::options at it; the core rejects unknown keys, wrong types and
- * out-of-range integers (with file:line) before init() runs, and fills defaults. Declare the table even when empty
- * (`{ {0} }`) so typos in user configuration are reported.
+ * out-of-range integers (with file:line) before init() runs, and fills defaults. A plugin without options may leave
+ * mrt_plugin_desc::options NULL: any key under `options:` is then reported as unknown.
  *
  * Ownership: the table and its strings are the plugin's static data; the core only reads them while the plugin is
  * loaded.
@@ -468,7 +468,7 @@ struct mrt_option_spec {
 	const char *def;           /**< default, written as text ("true", "10", "info", "a,b"); NULL = unset/empty */
 	int64_t min;               /**< MRT_OPT_INT: smallest accepted value (min == max == 0: no bounds) */
 	int64_t max;               /**< MRT_OPT_INT: largest accepted value */
-	const char *description;   /**< one line for `mrt rules --describe` and the docs */
+	const char *description;   /**< one line for listings and the docs */
 	bool required;             /**< the YAML file must set it (def is then ignored) */
 };
 
@@ -494,7 +494,8 @@ struct mrt_plugin_desc {
 	uint16_t abi_minor;   /**< MRT_ABI_MINOR the plugin was built with (set by MRT_PLUGIN_DEFINE) */
 	uint32_t struct_size; /**< sizeof(struct mrt_plugin_desc) the plugin was built with (set by MRT_PLUGIN_DEFINE) */
 	enum mrt_plugin_kind kind; /**< MRT_KIND_RULE or MRT_KIND_BACKEND */
-	const char *name;        /**< unique plugin name, the slug YAML files use in `plugin:` ("drop-column") */
+	const char *name;        /**< unique plugin name, 1-64 chars of [A-Za-z0-9_.-] ("drop-column"); YAML rule files
+	                              name the .so file in `plugin:` */
 	const char *version;     /**< plugin version ("1.0.0") */
 	const char *description; /**< one line shown by `mrt rules` */
 
@@ -504,8 +505,8 @@ struct mrt_plugin_desc {
 	 * @param[in] opts This instance's validated options; borrowed, valid until fini() returns.
 	 * @param[out] state Set to the instance state (owned by the plugin, released in fini()); may stay NULL.
 	 * @param[out] diag On failure, the plugin fills code, message and (optionally) hint; zeroed by the core.
-	 * @return MRT_OK, or a negative status: the core then reports diag, does not call fini(), and unloads the plugin.
-	 *         On failure the plugin must have freed whatever it allocated.
+	 * @return MRT_OK, or a negative status: the core then reports diag, does not call fini(), and unloads the plugin
+	 *         unless another instance uses it. On failure the plugin must have freed whatever it allocated.
 	 */
 	int (*init)(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag);
 	/**
@@ -1614,6 +1615,10 @@ struct mrt_db_table {
 struct mrt_db_schema {
 	size_t struct_size;
 	struct mrt_db_table *tables; size_t ntables;     /* sorted by name (byte order) */
+	/* 1 when Alembic's version table exists. It is never listed in tables: neither `alembic_version` nor a renamed
+	 * one (a table whose only column is `version_num`). The core uses it to make sure env.py really migrates the
+	 * scratch database it was handed. */
+	int version_table;
 };
 
 /* ---- data snapshot ----------------------------------------------------------------------------------------------- */

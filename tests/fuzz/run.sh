@@ -27,9 +27,11 @@ if [ -z "$targets" ]; then
 fi
 
 # The backends are not fuzzed: skip their libraries. Only the fuzz targets (and mrtcore) are built.
+mkdir -p "$build"
 CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMRT_FUZZ=ON -DMRT_ASAN=ON -DMRT_UBSAN=ON \
-	-DMRT_TESTS=OFF -DMRT_PLUGIN_POSTGRES=OFF -DMRT_PLUGIN_MARIADB=OFF -DMRT_PLUGIN_SQLITE=OFF >"$build.cmake.log" 2>&1 || {
-	cat "$build.cmake.log" >&2
+	-DMRT_TESTS=OFF -DMRT_PLUGIN_POSTGRES=OFF -DMRT_PLUGIN_MARIADB=OFF -DMRT_PLUGIN_SQLITE=OFF \
+	>"$build/configure.log" 2>&1 || {
+	cat "$build/configure.log" >&2
 	exit 1
 }
 # shellcheck disable=SC2086

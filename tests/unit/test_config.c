@@ -188,13 +188,34 @@ START_TEST(rules_duplicate_id_and_name)
 }
 END_TEST
 
+START_TEST(rule_ids_accept_house_prefixes)
+{
+	ck_assert(config_is_rule_id("MRT004"));
+	ck_assert(config_is_rule_id("ACME001"));
+	ck_assert(config_is_rule_id("HOUSE1234"));
+	ck_assert(!config_is_rule_id("MRT04"));
+	ck_assert(!config_is_rule_id("mrt004"));
+	ck_assert(!config_is_rule_id("M004"));
+	ck_assert(!config_is_rule_id("MRT00401"));
+	ck_assert(!config_is_rule_id("MRT004x"));
+	ck_assert(!config_is_rule_id(""));
+	struct config_error e;
+	struct rule_config_set s;
+	rule_config_set_init(&s);
+	const char *y = "id: ACME001\nname: no-raw-deletes\nplugin: acme.so\nseverity: warning\n";
+	ck_assert_int_eq(config_load_rule_buffer("rules.d/ACME001.yaml", y, strlen(y), &s, &e), CONFIG_OK);
+	ck_assert_str_eq(s.items[0].id, "ACME001");
+	rule_config_set_release(&s);
+}
+END_TEST
+
 START_TEST(rules_value_errors)
 {
 	struct config_error e;
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: fatal\n", &e),
 	                 "rules.d/MRT004.yaml:4:11: severity must be one of error, warning, info");
 	ck_assert_str_eq(rule_err("id: MRT04\nname: x\nplugin: a.so\nseverity: error\n", &e),
-	                 "rules.d/MRT004.yaml:1:5: id must be MRT followed by three digits (like MRT004), got 'MRT04'");
+	                 "rules.d/MRT004.yaml:1:5: id must be 2-8 capital letters and 3-4 digits (like MRT004, or ACME001 for a house rule), got 'MRT04'");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: Drop_Column\nplugin: a.so\nseverity: error\n", &e),
 	                 "rules.d/MRT004.yaml:2:7: name must be a lowercase slug like 'drop-column' (a-z, 0-9, '-'), got "
 	                 "'Drop_Column'");
@@ -211,7 +232,7 @@ START_TEST(rules_value_errors)
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\naliases: [MRT201, MRT201]\n", &e),
 	                 "rules.d/MRT004.yaml:5:19: alias 'MRT201' listed twice");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\naliases: [E501]\n", &e),
-	                 "rules.d/MRT004.yaml:5:11: alias must be an old code like MRT201, got 'E501'");
+	                 "rules.d/MRT004.yaml:5:11: alias must be a code like MRT201 (2-8 capital letters and 3-4 digits), got 'E501'");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\noptions: [a, b]\n", &e),
 	                 "rules.d/MRT004.yaml:5:10: options must be a mapping, not a list");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: [a.so]\nseverity: error\n", &e),
@@ -241,7 +262,7 @@ START_TEST(rules_broken_yaml_and_aliases)
 	                 "(while scanning a plain scalar at line 1, column 5)");
 	/* an alias is refused, also when it would loop */
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\noptions:\n  a: &x [1]\n  b: *x\n", &e),
-	                 "rules.d/MRT004.yaml:6:3: YAML aliases (*name) are not supported here: write the value out");
+	                 "rules.d/MRT004.yaml:7:3: YAML aliases (*name) are not supported here: write the value out");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\noptions:\n  a: &x [*x]\n", &e),
 	                 "rules.d/MRT004.yaml:6:6: YAML aliases (*name) are not supported here: write the value out");
 	ck_assert_str_eq(rule_err("id: MRT004\n---\nid: MRT005\n", &e),
@@ -495,6 +516,7 @@ static Suite *config_suite(void)
 	Suite *s = suite_create("config");
 	TCase *t = tcase_create("rules");
 	tcase_add_test(t, rules_dir_loads_sorted_with_values);
+	tcase_add_test(t, rule_ids_accept_house_prefixes);
 	tcase_add_test(t, rules_dir_unknown_key_with_suggestion);
 	tcase_add_test(t, rules_dir_duplicate_alias_names_both_files);
 	tcase_add_test(t, rules_duplicate_id_and_name);

@@ -277,6 +277,22 @@ START_TEST(test_backend_loads)
 }
 END_TEST
 
+START_TEST(test_relative_path)
+{
+	/* a bare file name is the file in the current directory, never a library-path search */
+	char cwd[4096];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(chdir(MRT_FIXTURE_DIR), 0);
+	struct plugin *p = NULL;
+	int rc = plugin_load("fixture_good.so", MRT_KIND_RULE, &p, err, sizeof(err));
+	ck_assert_int_eq(chdir(cwd), 0);
+	ck_assert_int_eq(rc, MRT_OK);
+	ck_assert_str_eq(p->path, "./fixture_good.so");
+	ck_assert_str_eq(p->realpath, fixture("good"));
+	plugin_unload(p);
+}
+END_TEST
+
 START_TEST(test_fail_init_rolled_back)
 {
 	struct plugin_registry reg;
@@ -628,6 +644,22 @@ START_TEST(test_host_table_complete)
 }
 END_TEST
 
+START_TEST(test_abi_layout)
+{
+	/* the handshake fields never move */
+	ck_assert_uint_eq(offsetof(struct mrt_plugin_desc, abi_major), 0);
+	ck_assert_uint_eq(offsetof(struct mrt_plugin_desc, abi_minor), 2);
+	ck_assert_uint_eq(offsetof(struct mrt_plugin_desc, struct_size), 4);
+	ck_assert_uint_eq(offsetof(struct mrt_plugin_desc, kind), 8);
+	ck_assert_uint_eq(offsetof(struct mrt_host_api, struct_size), 0);
+	ck_assert_uint_eq(offsetof(struct mrt_host_api, abi_major), 4);
+	ck_assert_uint_eq(offsetof(struct mrt_host_api, abi_minor), 6);
+	ck_assert_int_eq(MRT_ABI_MAJOR, 1);
+	ck_assert_int_eq(MRT_ABI_MINOR, 0);
+	ck_assert_str_eq(MRT_PLUGIN_ENTRY_SYMBOL, "mrt_plugin_entry_v1");
+}
+END_TEST
+
 START_TEST(test_status_map)
 {
 	ck_assert_int_eq(MRT_OK, 0);
@@ -832,6 +864,7 @@ static Suite *loader_suite(void)
 
 	tc = tcase_create("running");
 	tcase_add_test(tc, test_backend_loads);
+	tcase_add_test(tc, test_relative_path);
 	tcase_add_test(tc, test_good_check);
 	tcase_add_test(tc, test_check_fails);
 	tcase_add_test(tc, test_load_dir);
@@ -845,6 +878,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(tc, test_options_values);
 	tcase_add_test(tc, test_options_errors);
 	tcase_add_test(tc, test_host_table_complete);
+	tcase_add_test(tc, test_abi_layout);
 	tcase_add_test(tc, test_status_map);
 	tcase_add_test(tc, test_model_accessors);
 	tcase_add_test(tc, test_report_and_log);

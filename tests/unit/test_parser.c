@@ -382,7 +382,14 @@ START_TEST(test_helper_cycle_and_order)
 	           "    with op.get_context().autocommit_block():\n"
 	           "        _c()\n"
 	           "def _c():\n"
-	           "    op.execute('VACUUM')\n");
+	           "    op.execute('VACUUM')\n"
+	           "def downgrade():\n"
+	           "    with op.batch_alter_table('acc', schema='s') as bop:\n"
+	           "        _batch_helper(bop, col='x')\n"
+	           "def _batch_helper(batch_op, col):\n"
+	           "    batch_op.drop_column(col)\n"
+	           "    op.execute(" "'p0' 'p1' 'p2' 'p3' 'p4' 'p5' 'p6' 'p7' 'p8' 'p9' 'p10' 'p11' 'p12' 'p13' 'p14' 'p15'"
+	           " 'p16' 'p17' 'p18' 'p19')\n");
 	const struct func *up = fn("upgrade");
 	ck_assert_uint_eq(up->nops, 5);
 	const char *cols[] = {"a", "b", "c"};
@@ -397,6 +404,19 @@ START_TEST(test_helper_cycle_and_order)
 	ck_assert(up->ops[3].in_autocommit);
 	ck_assert(!up->ops[3].conditional);
 	check_str(arg_at(&up->ops[4], NULL, 1), "z");
+	/* a batch passed to a helper: the helper's batch ops get the batch table */
+	const struct func *d = fn("downgrade");
+	ck_assert_uint_eq(d->nops, 2);
+	CHECK_OP(d, 0, "drop_column", "acc", 20);
+	ck_assert(d->ops[0].batch);
+	ck_assert_pstr_eq(d->ops[0].schema, "s");
+	ck_assert_str_eq(d->ops[0].helper, "_batch_helper");
+	ck_assert_uint_eq(d->ops[0].call_line, 18);
+	/* more than 16 implicitly concatenated parts */
+	ck_assert_str_eq(d->ops[1].sql_text, "p0p1p2p3p4p5p6p7p8p9p10p11p12p13p14p15p16p17p18p19");
+	const struct func *bh = fn("_batch_helper");
+	ck_assert(bh->ops[0].batch);
+	ck_assert_ptr_null(bh->ops[0].table);
 }
 END_TEST
 
@@ -880,6 +900,40 @@ START_TEST(test_def_errors_inline)
 }
 END_TEST
 
+START_TEST(test_broken_header_inline)
+{
+	/* the generator's broken files: a def without ':' followed by an unclosed bracket */
+	parse_text("from alembic import op\n"
+	           "def downgrade() -> None\n"
+	           "    if (:\n"
+	           "    # comment\n"
+	           "    op.drop_index('ix', table_name='t')\n"
+	           "    op.drop_table('t')\n"
+	           "def upgrade():\n"
+	           "    class X[T]: pass\n"
+	           "    type Alias[T] = list[T]\n"
+	           "    f = lambda x=lambda y: y: x\n"
+	           "    op.create_table('t')\n");
+	ck_assert_uint_ge(M.nerrors, 2);
+	ck_assert_uint_eq(M.errors[0].line, 2);
+	ck_assert_uint_eq(M.errors[0].col, 24);
+	ck_assert_str_eq(M.errors[0].message, "expected ':'");
+	ck_assert_uint_eq(M.errors[1].line, 3);
+	ck_assert_uint_eq(M.errors[1].col, 8);
+	ck_assert_str_eq(M.errors[1].message, "'(' was never closed");
+	for (size_t i = 0; i < M.nerrors; i++)
+		ck_assert_uint_le(M.errors[i].line, 3);
+	const struct func *d = fn("downgrade");
+	ck_assert_uint_eq(d->nops, 2);
+	CHECK_OP(d, 0, "drop_index", "t", 5);
+	CHECK_OP(d, 1, "drop_table", "t", 6);
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->line, 7);
+	ck_assert_uint_eq(up->nops, 1);
+	CHECK_OP(up, 0, "create_table", "t", 11);
+}
+END_TEST
+
 /* ---- multi-db template ----------------------------------------------------------------------------------------- */
 
 START_TEST(test_multidb)
@@ -1049,7 +1103,7 @@ START_TEST(test_empty_and_garbage)
 	arena_clear(&A);
 	/* deep nesting does not overflow the stack */
 	size_t n = 100000;
-	char *deep = malloc(2 * n + 64);
+	char *deep = malloc(2 * n + 300000);
 	ck_assert_ptr_nonnull(deep);
 	size_t k = 0;
 	k += (size_t)snprintf(deep, 64, "def upgrade():\n    op.x(");
@@ -1058,6 +1112,22 @@ START_TEST(test_empty_and_garbage)
 	deep[k++] = '\n';
 	ck_assert_int_eq(parse_migration(&A, "deep.py", deep, k, &M), 0);
 	ck_assert_uint_ge(M.nerrors, 1);
+	arena_clear(&A);
+	/* lambda: lambda: ... and await await ... and not not ... */
+	const char *chains[] = {"lambda: ", "await ", "not ", "-", "yield ", "x if y else "};
+	for (size_t c = 0; c < sizeof(chains) / sizeof(chains[0]); c++) {
+		size_t cl = strlen(chains[c]);
+		k = (size_t)snprintf(deep, 64, "def upgrade():\n    x = ");
+		for (size_t i = 0; i < 20000; i++) {
+			memcpy(deep + k, chains[c], cl);
+			k += cl;
+		}
+		memcpy(deep + k, "1\n", 2);
+		k += 2;
+		ck_assert_int_eq(parse_migration(&A, "chain.py", deep, k, &M), 0);
+		ck_assert_ptr_nonnull(migration_upgrade(&M));
+		arena_clear(&A);
+	}
 	free(deep);
 }
 END_TEST
@@ -1208,6 +1278,7 @@ static Suite *parser_suite(void)
 	tcase_add_test(ti, test_sql_propagation_inline);
 	tcase_add_test(ti, test_syntax_errors_inline);
 	tcase_add_test(ti, test_def_errors_inline);
+	tcase_add_test(ti, test_broken_header_inline);
 	tcase_add_test(ti, test_values);
 	tcase_add_test(ti, test_with_forms);
 	suite_add_tcase(s, ti);

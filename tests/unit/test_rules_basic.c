@@ -55,6 +55,9 @@ static size_t nlogs;
 static struct mrt_host_api fake;
 
 static int fake_record(const char *path, const char *revision, enum mrt_severity sev, unsigned line, unsigned col,
+                       const char *hint, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
+
+static int fake_record(const char *path, const char *revision, enum mrt_severity sev, unsigned line, unsigned col,
                        const char *hint, const char *fmt, va_list ap)
 {
 	ck_assert_msg(nrecs < sizeof(recs) / sizeof(recs[0]), "too many findings");
@@ -70,10 +73,16 @@ static int fake_record(const char *path, const char *revision, enum mrt_severity
 }
 
 static int fake_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
+                        const char *fmt, va_list ap) MRT_PRINTF(6, 0);
+
+static int fake_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
                         const char *fmt, va_list ap)
 {
 	return fake_record(ctx->m ? ctx->m->path : NULL, ctx->m ? ctx->m->revision : NULL, sev, line, col, hint, fmt, ap);
 }
+
+static int fake_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
+                       const char *fmt, ...) MRT_PRINTF(6, 7);
 
 static int fake_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
                        const char *fmt, ...)
@@ -84,6 +93,9 @@ static int fake_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsig
 	va_end(ap);
 	return rc;
 }
+
+static int fake_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severity sev, unsigned line, unsigned col,
+                          const char *hint, const char *fmt, ...) MRT_PRINTF(7, 8);
 
 static int fake_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severity sev, unsigned line, unsigned col,
                           const char *hint, const char *fmt, ...)
@@ -98,6 +110,9 @@ static int fake_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severi
 }
 
 static int fake_report_at(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
+                          unsigned col, const char *hint, const char *fmt, ...) MRT_PRINTF(8, 9);
+
+static int fake_report_at(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
                           unsigned col, const char *hint, const char *fmt, ...)
 {
 	(void)ctx;
@@ -107,6 +122,8 @@ static int fake_report_at(mrt_ctx *ctx, const char *path, const char *revision, 
 	va_end(ap);
 	return rc;
 }
+
+static void fake_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...) MRT_PRINTF(3, 4);
 
 static void fake_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...)
 {

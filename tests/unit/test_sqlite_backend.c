@@ -301,6 +301,33 @@ START_TEST(seed_under_constraints)
 }
 END_TEST
 
+START_TEST(checks_on_several_columns)
+{
+	load();
+	void *conn;
+	const char *url;
+	ck_assert_int_eq(ops->connect("sqlite:///x.db", &conn, err, sizeof(err)), MRT_OK);
+	ck_assert_int_eq(ops->create_scratch(conn, &url, err, sizeof(err)), MRT_OK);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", scratch_path(url));
+	/* as SQLAlchemy renders Enum/Boolean(create_constraint=True) and table CHECKs */
+	exec(path, "CREATE TABLE kinds (id INTEGER NOT NULL, status VARCHAR(7) NOT NULL, flag BOOLEAN NOT NULL,"
+	           " small SMALLINT CHECK (small BETWEEN 1 AND 100), txt TEXT, name VARCHAR(3) NOT NULL, code VARCHAR(2)"
+	           " NOT NULL, PRIMARY KEY (id), CONSTRAINT st CHECK (status IN ('active', 'pending')),"
+	           " CHECK (flag IN (0, 1)), UNIQUE (name, code), CONSTRAINT ck_txt_len CHECK (length(txt) >= 5));");
+	g_failed_calls = 0;
+	struct mrt_db_snapshot *snap = seed_and_snap(conn, 5, 3);
+	ck_assert_msg(g_failed_calls == 0, "%s: %s", g_failed_table, g_failed_error);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM kinds"), 5);
+	ck_assert_int_eq(query_int(path, "SELECT count(DISTINCT status) FROM kinds"), 2);
+	ck_assert_int_eq(query_int(path, "SELECT count(DISTINCT name || code) FROM kinds"), 5);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM kinds WHERE length(name) <> 3"), 0);
+	ops->snapshot_free(snap);
+	ops->disconnect(conn);
+	unload();
+}
+END_TEST
+
 /* digest of everything in a snapshot */
 static uint64_t snap_digest(const struct mrt_db_snapshot *s)
 {
@@ -383,6 +410,7 @@ int main(void)
 	tcase_add_test(tc, stale_cleanup);
 	tcase_add_test(tc, introspect_schema);
 	tcase_add_test(tc, seed_under_constraints);
+	tcase_add_test(tc, checks_on_several_columns);
 	tcase_add_test(tc, deterministic_by_seed);
 	tcase_add_test(tc, user_rows_and_compare);
 	suite_add_tcase(s, tc);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "config.h"
@@ -90,6 +91,7 @@ static void check_project(const char *project, double timeout)
 	verify_result_release(&res);
 	json_decref(exp);
 	ck_assert_int_eq(count_own_scratch(), 0);
+	ck_assert_int_ne(access("unused.db", F_OK), 0); /* the user's database was never created or written */
 }
 
 START_TEST(project_lossy)
@@ -271,6 +273,51 @@ START_TEST(sigint_removes_scratch)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* An env.py that ignores the URL and connection mrt hands it: the walk stops after the first upgrade. */
+START_TEST(env_ignoring_scratch_is_refused)
+{
+	char dir[] = "/tmp/mrt_test_envXXXXXX", p[4200], text[8192];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/migrations", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/migrations/versions", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/alembic.ini", dir);
+	write_file(p, "[alembic]\nscript_location = %(here)s/migrations\n");
+	snprintf(p, sizeof(p), "%s/migrations/env.py", dir);
+	snprintf(text, sizeof(text),
+	         "from alembic import context\nfrom sqlalchemy import create_engine\n"
+	         "engine = create_engine('sqlite:///%s/other.db')\n"
+	         "with engine.begin() as conn:\n"
+	         "    context.configure(connection=conn, target_metadata=None)\n"
+	         "    with context.begin_transaction():\n        context.run_migrations()\n",
+	         dir);
+	write_file(p, text);
+	snprintf(p, sizeof(p), "%s/migrations/versions/a1.py", dir);
+	write_file(p, "from alembic import op\nimport sqlalchemy as sa\nrevision = 'a1'\ndown_revision = None\n"
+	              "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n"
+	              "def downgrade():\n    op.drop_table('t')\n");
+	snprintf(p, sizeof(p), "%s/alembic.ini", dir);
+	struct verify_opts o = {.alembic_ini = p, .db_url = "sqlite:///unused.db"};
+	struct verify_result res;
+	ck_assert_int_eq(verify_run(&o, &res), VERIFY_EUSAGE);
+	ck_assert_msg(strstr(res.error, "env.py does not use the database mrt hands it") != NULL, "%s", res.error);
+	verify_result_release(&res);
+	ck_assert_int_eq(count_own_scratch(), 0);
+	char cmd[4400];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(no_backend_for_scheme)
 {
 	struct verify_opts o = {.alembic_ini = ALEMBIC_DIR "/lossy/alembic.ini", .db_url = "oracle://x/y"};
@@ -297,6 +344,7 @@ int main(void)
 	tcase_add_test(tc, messages_and_reports);
 	tcase_add_test(tc, skip_minimum_and_allow);
 	tcase_add_test(tc, sigint_removes_scratch);
+	tcase_add_test(tc, env_ignoring_scratch_is_refused);
 	tcase_add_test(tc, no_backend_for_scheme);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

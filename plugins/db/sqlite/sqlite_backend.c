@@ -614,7 +614,7 @@ static int introspect_db(sqlite3 *db, struct mrt_db_schema **out, char *err, siz
 	int rc = MRT_OK;
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%' "
-	                       "ESCAPE '\\' AND name <> '" VERSION_TABLE "' ORDER BY name",
+	                       "ESCAPE '\\' ORDER BY name",
 	                       -1, &x.tables, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT * FROM pragma_table_xinfo(?)", -1, &x.xinfo, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", -1, &x.fks, NULL) !=
@@ -641,6 +641,10 @@ static int introspect_db(sqlite3 *db, struct mrt_db_schema **out, char *err, siz
 		rc = introspect_table(&x, &t, sql);
 		if (rc)
 			goto done;
+		if (strcmp(t.name, VERSION_TABLE) == 0 || (t.ncolumns == 1 && strcmp(t.columns[0].name, "version_num") == 0)) {
+			box->schema.version_table = 1; /* Alembic's bookkeeping: changes by design, never compared */
+			continue;
+		}
 		if (pool_push(&box->pool, (void **)&box->schema.tables, &box->schema.ntables, &cap, &t, sizeof(t))) {
 			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
 			goto done;

@@ -235,7 +235,8 @@ static int gen_value(const struct colmeta *m, uint64_t ord, int v, struct gval *
 	/* A column whose CHECK lists text literals (an IN list) takes them always. Other columns a CHECK mentions get
 	 * rich values first, tame ones (positive, short, ASCII) from attempt 1 and their numeric literals on odd attempts
 	 * from 3; unconstrained columns stay rich until attempt 2, so one CHECK does not tame a whole row. */
-	int use_cand = m->ncands && (m->str_cands || (v >= 3 && v % 2 == 1));
+	int numeric = m->vc == VC_INT || m->vc == VC_REAL || m->vc == VC_NUMERIC || m->vc == VC_BOOL;
+	int use_cand = m->ncands && (m->str_cands || (numeric && v >= 3 && v % 2 == 1));
 	int tame = m->ncands ? v >= 1 : v >= 2;
 	if (v >= 3)
 		ord += (uint64_t)v * 1009;
@@ -251,7 +252,7 @@ static int gen_value(const struct colmeta *m, uint64_t ord, int v, struct gval *
 		g->i = (int64_t)(ord % 2 == 0);
 		return 0;
 	case VC_INT: {
-		int64_t base = (int64_t)(1 + ord + 1000 * (m->h % 100000));
+		int64_t base = tame ? (int64_t)(1 + ord % 1000) : (int64_t)(1 + ord + 1000 * (m->h % 100000));
 		if (m->big && !tame)
 			base = base * 1000003 + 7;
 		g->type = SQLITE_INTEGER;
@@ -260,7 +261,7 @@ static int gen_value(const struct colmeta *m, uint64_t ord, int v, struct gval *
 	}
 	case VC_REAL:
 		g->type = SQLITE_FLOAT;
-		g->d = (double)(1 + ord + 1000 * (m->h % 1000)) + (double)(1 + r % 1023) / 1024.0;
+		g->d = (double)(1 + (tame ? ord % 1000 : ord + 1000 * (m->h % 1000))) + (double)(1 + r % 1023) / 1024.0;
 		if (neg)
 			g->d = -g->d;
 		return 0;

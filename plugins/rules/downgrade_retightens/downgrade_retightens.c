@@ -1,0 +1,259 @@
+/*
+ * downgrade_retightens.c — MRT008 downgrade-retightens: the downgrade puts back a restriction that data written since
+ * the deploy may already violate.
+ *
+ * Fires in downgrade() (and downgrade_<name>()) on
+ *   - alter_column(..., nullable=False) (op and batch_op) and ALTER ... SET NOT NULL / MODIFY ... NOT NULL in SQL,
+ *     on a column that existed before the revision (not a column or table the upgrade created: the downgrade removes
+ *     those anyway);
+ *   - create_unique_constraint / create_check_constraint / create_foreign_key / create_primary_key,
+ *     create_index(unique=True), ADD CONSTRAINT and CREATE UNIQUE INDEX in SQL, when the upgrade dropped the same
+ *     constraint or index (same name) or relaxed one of its columns (nullable=True / DROP NOT NULL). A constraint
+ *     added NOT VALID (check, foreign key) does not look at existing rows and is not reported.
+ * The rollback then fails on the NULLs, duplicates, orphans or out-of-range values the new code wrote, exactly when
+ * it is needed most.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct rt_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int rt_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct rt_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void rt_fini(void *state)
+{
+	struct rt_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+/* Whether upgrade function up makes table.column nullable (alter_column nullable=True, DROP NOT NULL). */
+static bool rt_relaxed(const mrt_host_api *api, const mrt_func *up, const char *table, const char *column)
+{
+	size_t nops = api->func_op_count(up);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(up, i);
+		const char *name = api->op_name(o);
+		if (name && !strcmp(name, "alter_column")) {
+			const mrt_value *nv = api->op_arg(o, "nullable", -1);
+			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && api->value_bool(nv) &&
+			    rb_same(rb_op_table(api, o, "table_name", 0), table) &&
+			    rb_ieq(rb_str(api, rb_arg(api, o, "column_name", 1)), column))
+				return true;
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			if (api->sql_verb(q) == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_DROP_NOT_NULL &&
+			    rb_same(api->sql_table(q), table) && rb_ieq(api->sql_column(q), column))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether the upgrade created table or added table.column. */
+static bool rt_new_in_upgrade(const mrt_host_api *api, const mrt_migration *m, const struct rb_events *eu,
+                              const char *table, const char *column)
+{
+	if (table && api->created_in_revision(m, table, NULL))
+		return true;
+	for (size_t i = 0; i < eu->n; i++)
+		if (eu->v[i].act == RB_CREATE && eu->v[i].kind == RB_K_COLUMN && rb_same(eu->v[i].table, table) &&
+		    rb_ieq(eu->v[i].name, column))
+			return true;
+	return false;
+}
+
+static const char *rt_null_hint = "fill or delete the NULL rows in downgrade() before setting NOT NULL (UPDATE ... SET "
+                                  "col = <value> WHERE col IS NULL), or leave the column nullable on rollback; "
+                                  "acknowledge a deliberate choice with `# mrt: ignore[MRT008] <reason>`";
+static const char *rt_con_hint = "clean the rows that violate it in downgrade() first, or add it NOT VALID / leave it "
+                                 "out on rollback; acknowledge a deliberate choice with `# mrt: ignore[MRT008] <reason>`";
+
+static int rt_not_null(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+                       const struct rb_events *eu, const mrt_op *o, unsigned line, const char *table,
+                       const char *column, const char *how)
+{
+	const mrt_host_api *api = s->api;
+	if (!column || rt_new_in_upgrade(api, m, eu, table, column))
+		return MRT_OK;
+	char notes[200];
+	rb_notes(api, o, notes, sizeof(notes));
+	bool relaxed = rt_relaxed(api, up, table, column);
+	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), rt_null_hint,
+	                   "%s sets column '%s.%s' back to NOT NULL in downgrade%s%s: rows written since the deploy with "
+	                   "NULL in it make the rollback fail",
+	                   how, table ? table : "?", column, relaxed ? " (the upgrade made it nullable)" : "", notes);
+}
+
+static const char *rt_violation(const char *ckind)
+{
+	if (!ckind)
+		return "rows that violate it";
+	if (!strcmp(ckind, "unique"))
+		return "duplicates";
+	if (!strcmp(ckind, "check"))
+		return "values outside the check";
+	if (!strcmp(ckind, "foreignkey"))
+		return "orphan rows";
+	if (!strcmp(ckind, "primary"))
+		return "NULLs or duplicates";
+	return "rows that violate it";
+}
+
+/* A constraint or unique index (re)created by the downgrade: report when the upgrade dropped it or relaxed a column
+ * of it. */
+static int rt_constraint(const struct rt_state *s, mrt_ctx *ctx, const mrt_func *up, const struct rb_events *eu,
+                         const struct rb_event *c)
+{
+	const mrt_host_api *api = s->api;
+	const char *why = NULL;
+	for (size_t i = 0; i < eu->n && !why && c->name; i++) {
+		const struct rb_event *d = &eu->v[i];
+		if (d->act == RB_DROP && (d->kind == RB_K_CONSTRAINT || d->kind == RB_K_INDEX) && rb_same(d->name, c->name))
+			why = "the upgrade dropped";
+	}
+	const char *relaxed_col = NULL;
+	if (!why && c->cols) {
+		size_t n = api->value_item_count(c->cols);
+		for (size_t i = 0; i < n && !relaxed_col; i++) {
+			const char *col = rb_str(api, api->value_item(c->cols, i));
+			if (col && rt_relaxed(api, up, c->table, col))
+				relaxed_col = col;
+		}
+		if (relaxed_col)
+			why = "the upgrade relaxed";
+	}
+	if (!why)
+		return MRT_OK;
+	const char *kind = c->kind == RB_K_INDEX ? "unique index" : c->ckind && !strcmp(c->ckind, "foreignkey") ? "foreign key"
+	                   : c->ckind && !strcmp(c->ckind, "primary") ? "primary key" : c->ckind ? c->ckind : "";
+	char what[160];
+	if (c->kind == RB_K_CONSTRAINT && c->ckind && (!strcmp(c->ckind, "unique") || !strcmp(c->ckind, "check")))
+		snprintf(what, sizeof(what), "%s constraint", kind);
+	else
+		snprintf(what, sizeof(what), "%s", *kind ? kind : "constraint");
+	char notes[200];
+	rb_notes(api, c->op, notes, sizeof(notes));
+	if (relaxed_col)
+		return api->report(ctx, MRT_SEV_DEFAULT, c->line, c->col, rt_con_hint,
+		                   "downgrade re-creates %s '%s' on '%s' over column '%s', which the upgrade made nullable%s: "
+		                   "rows written since the deploy (%s) make the rollback fail",
+		                   what, c->name ? c->name : "?", c->table ? c->table : "?", relaxed_col, notes,
+		                   rt_violation(c->kind == RB_K_INDEX ? "unique" : c->ckind));
+	return api->report(ctx, MRT_SEV_DEFAULT, c->line, c->col, rt_con_hint,
+	                   "downgrade re-creates %s '%s' on '%s' that the upgrade dropped%s: rows written since the deploy "
+	                   "(%s) make the rollback fail",
+	                   what, c->name, c->table ? c->table : "?", notes,
+	                   rt_violation(c->kind == RB_K_INDEX ? "unique" : c->ckind));
+}
+
+static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+                   const mrt_func *down)
+{
+	const mrt_host_api *api = s->api;
+	struct rb_events eu, ed;
+	if (!rb_events_collect(api, up, &eu))
+		return MRT_ENOMEM;
+	if (!rb_events_collect(api, down, &ed)) {
+		rb_events_free(api, &eu);
+		return MRT_ENOMEM;
+	}
+	int rc = MRT_OK;
+	/* NOT NULL, in op order */
+	size_t nops = api->func_op_count(down);
+	for (size_t i = 0; i < nops && rc == MRT_OK; i++) {
+		const mrt_op *o = api->func_op(down, i);
+		const char *name = api->op_name(o);
+		if (name && !strcmp(name, "alter_column")) {
+			const mrt_value *nv = api->op_arg(o, "nullable", -1);
+			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
+				rc = rt_not_null(s, ctx, m, up, &eu, o, api->op_line(o), rb_op_table(api, o, "table_name", 0),
+				                 rb_str(api, rb_arg(api, o, "column_name", 1)),
+				                 rb_batch(api, o) ? "batch_op.alter_column(nullable=False)"
+				                                  : "op.alter_column(nullable=False)");
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql && rc == MRT_OK; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_action a = api->sql_action(q);
+			if (api->sql_verb(q) != MRT_SQL_V_ALTER)
+				continue;
+			if (a == MRT_SQL_A_SET_NOT_NULL ||
+			    ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
+			     (api->sql_flags(q) & MRT_SQL_NOT_NULL)))
+				rc = rt_not_null(s, ctx, m, up, &eu, o, api->op_line(o) + api->sql_line(q), api->sql_table(q),
+				                 api->sql_column(q), a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
+		}
+	}
+	/* constraints and unique indexes */
+	for (size_t i = 0; i < ed.n && rc == MRT_OK; i++) {
+		const struct rb_event *c = &ed.v[i];
+		if (c->act != RB_CREATE)
+			continue;
+		if (c->kind == RB_K_CONSTRAINT) {
+			if (c->sql && (api->sql_flags(c->sql) & MRT_SQL_NOT_VALID))
+				continue;
+			if (c->ckind && !strcmp(c->ckind, "exclude"))
+				continue;
+		} else if (c->kind == RB_K_INDEX) {
+			bool unique = c->sql ? (api->sql_flags(c->sql) & MRT_SQL_UNIQUE) != 0
+			                     : api->value_bool(api->op_arg(c->op, "unique", -1));
+			if (!unique)
+				continue;
+		} else {
+			continue;
+		}
+		if (c->table && api->created_in_revision(m, c->table, NULL))
+			continue;
+		rc = rt_constraint(s, ctx, up, &eu, c);
+	}
+	rb_events_free(api, &eu);
+	rb_events_free(api, &ed);
+	return rc;
+}
+
+static int rt_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct rt_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		const mrt_func *down = rb_downgrade_for(api, m, up);
+		if (!down)
+			continue;
+		int rc = rt_pair(s, ctx, m, up, down);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec rt_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "downgrade-retightens", .version = "1.0.0",
+                  .description = "the downgrade restores NOT NULL or a constraint that new data may violate",
+                  .init = rt_init, .check_migration = rt_check, .fini = rt_fini, .options = rt_options)

@@ -1,0 +1,356 @@
+/*
+ * irreversible_data_change.c — MRT009 irreversible-data-change: upgrade() changes rows and downgrade() does nothing
+ * about them.
+ *
+ * Data statements of upgrade(): UPDATE / DELETE / INSERT / MERGE in execute() SQL (op.execute, sa.text, through a
+ * bind or a session), op.bulk_insert(...), and executed SQLAlchemy constructs (t.update(), sa.insert(t),
+ * sa.delete(t), session.query(...).update()). For each table they touch, the matching downgrade() must contain a data
+ * statement on the SAME table (any of the above, or TRUNCATE); otherwise one finding, on the first statement for that
+ * table. A statement whose table is unknown is reported only when the downgrade has no data statement at all.
+ *
+ * Not reported: tables created earlier in the same upgrade (the downgrade drops them with their rows); an UPDATE that
+ * only sets columns added earlier in the same upgrade (a backfill: the downgrade drops the column); SQL that cannot be
+ * read (MRT034's job); a missing, empty or raising downgrade (MRT001/MRT002/MRT003 report those). A downgrade
+ * execute() whose SQL cannot be read may undo anything: it silences the rule (MRT034 reports it).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct dc9_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int dc9_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct dc9_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void dc9_fini(void *state)
+{
+	struct dc9_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+/* One data statement. */
+struct dc9_stmt {
+	const mrt_op *op;
+	const mrt_sql *sql;  /* NULL for bulk_insert / SQLAlchemy constructs */
+	const char *table;   /* NULL when unknown */
+	const char *what;    /* "UPDATE", "bulk_insert", ... (static) */
+	unsigned line;
+};
+
+static const char *dc9_verb(enum mrt_sql_verb v, bool with_truncate)
+{
+	switch (v) {
+	case MRT_SQL_V_INSERT:
+		return "INSERT";
+	case MRT_SQL_V_UPDATE:
+		return "UPDATE";
+	case MRT_SQL_V_DELETE:
+		return "DELETE";
+	case MRT_SQL_V_MERGE:
+		return "MERGE";
+	case MRT_SQL_V_TRUNCATE:
+		return with_truncate ? "TRUNCATE" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Calls fn(ud, stmt) for every data statement of f. Sets *opaque when f has an execute() whose SQL is unknown.
+ * Returns the first non-zero result of fn.
+ */
+static int dc9_each(const mrt_host_api *api, const mrt_func *f, bool downgrade, bool *opaque,
+                    int (*fn)(void *ud, const struct dc9_stmt *st), void *ud)
+{
+	size_t nops = api->func_op_count(f);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(f, i);
+		const char *name = api->op_name(o);
+		uint32_t flags = api->op_flags(o);
+		struct dc9_stmt st = {.op = o, .line = api->op_line(o)};
+		int rc = 0;
+		if (flags & MRT_OP_SQL_OPAQUE) {
+			if (opaque)
+				*opaque = true;
+			continue;
+		}
+		if (name && !strcmp(name, "bulk_insert")) {
+			st.table = api->op_table(o);
+			st.what = "bulk_insert";
+			rc = fn(ud, &st);
+		} else if (flags & MRT_OP_SQL_EXPR) {
+			const char *verb = MRT_HOST_HAS(api, op_sql_expr_verb) ? api->op_sql_expr_verb(o) : NULL;
+			if (!verb || !strcmp(verb, "select"))
+				continue;
+			st.table = api->op_table(o);
+			st.what = !strcmp(verb, "update") ? "update()" : !strcmp(verb, "insert") ? "insert()" : "delete()";
+			rc = fn(ud, &st);
+		} else {
+			size_t nsql = api->op_sql_count(o);
+			for (size_t k = 0; k < nsql && !rc; k++) {
+				const mrt_sql *q = api->op_sql(o, k);
+				const char *what = dc9_verb(api->sql_verb(q), downgrade);
+				if (!what)
+					continue;
+				struct dc9_stmt sq = st;
+				sq.sql = q;
+				sq.table = api->sql_table(q);
+				sq.what = what;
+				sq.line = api->op_line(o) + api->sql_line(q);
+				rc = fn(ud, &sq);
+			}
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- the downgrade side --------------------------------------------------------------------------------------- */
+
+#define DC9_MAX_TABLES 64
+
+struct dc9_down {
+	const char *tables[DC9_MAX_TABLES]; /* borrowed from the model */
+	size_t ntables;
+	bool any;       /* at least one data statement */
+	bool unknown;   /* a data statement on an unknown table, or opaque SQL */
+};
+
+static int dc9_down_add(void *ud, const struct dc9_stmt *st)
+{
+	struct dc9_down *d = ud;
+	d->any = true;
+	if (!st->table)
+		d->unknown = true;
+	else if (d->ntables < DC9_MAX_TABLES)
+		d->tables[d->ntables++] = st->table;
+	else
+		d->unknown = true; /* too many to track: be lenient */
+	return 0;
+}
+
+static bool dc9_down_has(const struct dc9_down *d, const char *table)
+{
+	if (d->unknown)
+		return true;
+	for (size_t i = 0; i < d->ntables; i++)
+		if (rb_same(d->tables[i], table))
+			return true;
+	return false;
+}
+
+/* ---- the upgrade side ----------------------------------------------------------------------------------------- */
+
+struct dc9_up {
+	const struct dc9_state *s;
+	mrt_ctx *ctx;
+	const mrt_migration *m;
+	const struct dc9_down *down;
+	const struct rb_events *events; /* of upgrade */
+	const char *reported[DC9_MAX_TABLES];
+	size_t nreported;
+	bool reported_unknown;
+};
+
+/* Whether the upgrade added table.column before op `before`. */
+static bool dc9_added_before(const struct rb_events *e, const char *table, const char *column, const mrt_op *before)
+{
+	for (size_t i = 0; i < e->n && e->v[i].op != before; i++)
+		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table) &&
+		    rb_ieq(e->v[i].name, column))
+			return true;
+	return false;
+}
+
+static bool dc9_word(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = 0; i < n; i++)
+		if (toupper((unsigned char)p[i]) != w[i])
+			return false;
+	return !isalnum((unsigned char)p[n]) && p[n] != '_';
+}
+
+/*
+ * Whether every column assigned by `UPDATE t SET a = ..., b = ... [WHERE|FROM|RETURNING ...]` was added earlier in
+ * the upgrade (a backfill). False when the text cannot be read that way.
+ */
+static bool dc9_backfill(const struct dc9_up *u, const struct dc9_stmt *st)
+{
+	const mrt_host_api *api = u->s->api;
+	size_t len = 0;
+	const char *t = api->sql_text(st->sql, &len);
+	if (!t || !st->table)
+		return false;
+	/* find SET at depth 0 outside quotes */
+	size_t i = 0;
+	int depth = 0;
+	char quote = 0;
+	for (; i < len; i++) {
+		char c = t[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			quote = c;
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		else if (depth == 0 && i > 0 && isspace((unsigned char)t[i - 1]) && i + 3 <= len && dc9_word(t + i, "SET"))
+			break;
+	}
+	if (i >= len)
+		return false;
+	i += 3;
+	size_t ncols = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+		/* column name, possibly quoted */
+		char col[128];
+		size_t n = 0;
+		bool q = i < len && t[i] == '"';
+		if (q)
+			i++;
+		while (i < len && n + 1 < sizeof(col) &&
+		       (q ? t[i] != '"' : (isalnum((unsigned char)t[i]) || t[i] == '_')))
+			col[n++] = t[i++];
+		col[n] = '\0';
+		if (q && i < len)
+			i++;
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+		if (!n || i >= len || t[i] != '=')
+			return false;
+		if (!dc9_added_before(u->events, st->table, col, st->op))
+			return false;
+		ncols++;
+		/* skip the expression */
+		depth = 0;
+		quote = 0;
+		for (i++; i < len; i++) {
+			char c = t[i];
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+				continue;
+			}
+			if (c == '\'' || c == '"')
+				quote = c;
+			else if (c == '(')
+				depth++;
+			else if (c == ')')
+				depth--;
+			else if (depth == 0 && c == ',')
+				break;
+			else if (depth == 0 && isspace((unsigned char)t[i - 1]) &&
+			         (dc9_word(t + i, "WHERE") || dc9_word(t + i, "FROM") || dc9_word(t + i, "RETURNING")))
+				return ncols > 0;
+		}
+		if (i >= len)
+			return ncols > 0;
+		i++; /* the comma */
+	}
+	return ncols > 0;
+}
+
+static const char *dc9_hint = "write the reverse data change in downgrade() (restore the old values, delete the "
+                              "inserted rows), or keep a copy of what you change; if it truly cannot be undone, "
+                              "acknowledge it: `# mrt: ignore[MRT009] <reason>`";
+
+static int dc9_up_check(void *ud, const struct dc9_stmt *st)
+{
+	struct dc9_up *u = ud;
+	const mrt_host_api *api = u->s->api;
+	char notes[200];
+	rb_notes(api, st->op, notes, sizeof(notes));
+	if (!st->table) {
+		if (u->down->any || u->reported_unknown)
+			return 0;
+		u->reported_unknown = true;
+		return api->report(u->ctx, MRT_SEV_DEFAULT, st->line, api->op_col(st->op), dc9_hint,
+		                   "upgrade changes data (%s)%s and downgrade() has no data statement to undo it: the schema "
+		                   "rolls back, the data does not",
+		                   st->what, notes);
+	}
+	if (api->created_in_revision(u->m, st->table, st->op))
+		return 0;
+	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE && dc9_backfill(u, st))
+		return 0;
+	if (dc9_down_has(u->down, st->table))
+		return 0;
+	for (size_t i = 0; i < u->nreported; i++)
+		if (rb_same(u->reported[i], st->table))
+			return 0;
+	if (u->nreported < DC9_MAX_TABLES)
+		u->reported[u->nreported++] = st->table;
+	return api->report(u->ctx, MRT_SEV_DEFAULT, st->line, api->op_col(st->op), dc9_hint,
+	                   "upgrade changes data in table '%s' (%s)%s and downgrade() has no data statement for '%s': the "
+	                   "schema rolls back, the data does not",
+	                   st->table, st->what, notes, st->table);
+}
+
+static int dc9_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct dc9_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		const mrt_func *down = rb_downgrade_for(api, m, up);
+		if (!down || api->func_body(down) != MRT_BODY_NORMAL)
+			continue;
+		struct dc9_down d;
+		memset(&d, 0, sizeof(d));
+		bool opaque = false;
+		dc9_each(api, down, true, &opaque, dc9_down_add, &d);
+		if (opaque)
+			d.unknown = true;
+		struct rb_events eu;
+		if (!rb_events_collect(api, up, &eu))
+			return MRT_ENOMEM;
+		struct dc9_up u;
+		memset(&u, 0, sizeof(u));
+		u.s = s;
+		u.ctx = ctx;
+		u.m = m;
+		u.down = &d;
+		u.events = &eu;
+		int rc = dc9_each(api, up, false, NULL, dc9_up_check, &u);
+		rb_events_free(api, &eu);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec dc9_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "irreversible-data-change", .version = "1.0.0",
+                  .description = "upgrade() changes rows and downgrade() has no data statement to undo it",
+                  .init = dc9_init, .check_migration = dc9_check, .fini = dc9_fini, .options = dc9_options)

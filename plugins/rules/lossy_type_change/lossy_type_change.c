@@ -1,0 +1,218 @@
+/*
+ * lossy_type_change.c — MRT007 lossy-type-change: a column type change that can truncate, round or reject values.
+ *
+ * Upgrade: alter_column(..., type_=NEW, existing_type=OLD) (op and batch_op) where NEW is narrower than OLD: shorter
+ * String, Text→String(n), BigInteger→Integer/SmallInteger, Numeric with less precision or scale, Numeric/Float→
+ * Integer, DateTime(timezone=True)→DateTime(), DateTime→Date. Types are normalised first, so String(50),
+ * String(length=50), VARCHAR(50) and "varchar(50)" are the same.
+ *
+ * Downgrade: alter_column(type_=X) or ALTER COLUMN ... TYPE x / MODIFY (SQL) on a column whose type the upgrade set
+ * to something wider (the upgrade's type_ or SQL type for the same table and column), or, without such an upgrade
+ * change, narrower than its own existing_type: the rollback narrows back and fails or truncates on data written since
+ * the deploy.
+ *
+ * Not reported: a change without existing_type= in upgrade (SQL included) — the old type is unknown and guessing it
+ * would be noise; widening changes (MRT023 looks at rewrites); columns of tables created, or columns added, earlier in
+ * the same upgrade (no data yet).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct lt_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int lt_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct lt_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void lt_fini(void *state)
+{
+	struct lt_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+/* One type change found in a function. */
+struct lt_change {
+	const char *table, *column;
+	struct rb_type to;
+	bool has_from;
+	struct rb_type from;   /* existing_type= when given */
+	const mrt_op *op;
+	unsigned line, col;
+};
+
+struct lt_list {
+	struct lt_change *v; /* owned; api->alloc */
+	size_t n, cap;
+};
+
+static bool lt_push(const mrt_host_api *api, struct lt_list *l, const struct lt_change *c)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct lt_change *nv = api->alloc(cap * sizeof(*nv));
+		if (!nv)
+			return false;
+		if (l->n)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		api->free(l->v);
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *c;
+	return true;
+}
+
+/* Type changes of f: alter_column(type_=...) and ALTER COLUMN TYPE / MODIFY in SQL. */
+static bool lt_collect(const mrt_host_api *api, const mrt_func *f, struct lt_list *l)
+{
+	size_t nops = api->func_op_count(f);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(f, i);
+		const char *name = api->op_name(o);
+		struct lt_change c;
+		memset(&c, 0, sizeof(c));
+		c.op = o;
+		c.line = api->op_line(o);
+		c.col = api->op_col(o);
+		if (name && !strcmp(name, "alter_column")) {
+			if (!rb_type_from_value(api, api->op_arg(o, "type_", -1), &c.to))
+				continue;
+			c.has_from = rb_type_from_value(api, api->op_arg(o, "existing_type", -1), &c.from);
+			c.table = rb_op_table(api, o, "table_name", 0);
+			c.column = rb_str(api, rb_arg(api, o, "column_name", 1));
+			if (!lt_push(api, l, &c))
+				return false;
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_action a = api->sql_action(q);
+			if (api->sql_verb(q) != MRT_SQL_V_ALTER ||
+			    (a != MRT_SQL_A_ALTER_COLUMN_TYPE && a != MRT_SQL_A_MODIFY_COLUMN))
+				continue;
+			struct lt_change d = c;
+			if (!rb_type_from_sql(api->sql_col_type(q), &d.to))
+				continue;
+			d.table = api->sql_table(q);
+			d.column = api->sql_column(q);
+			d.line = api->op_line(o) + api->sql_line(q);
+			if (!lt_push(api, l, &d))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Whether f adds column table.column before op `before`. */
+static bool lt_added_before(const struct rb_events *e, const char *table, const char *column, const mrt_op *before)
+{
+	for (size_t i = 0; i < e->n && e->v[i].op != before; i++)
+		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table) &&
+		    rb_ieq(e->v[i].name, column))
+			return true;
+	return false;
+}
+
+static const char *lt_up_hint = "keep the wider type, or find and fix the values that do not fit first (and record "
+                                "it: `# mrt: ignore[MRT007] <reason>`)";
+static const char *lt_down_hint = "leave the wider type in place on rollback (drop the type change from downgrade()), "
+                                  "or fix the values that do not fit first and acknowledge it: "
+                                  "`# mrt: ignore[MRT007] <reason>`";
+
+static int lt_pair(const struct lt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+                   const mrt_func *down)
+{
+	const mrt_host_api *api = s->api;
+	struct lt_list lu = {0}, ld = {0};
+	struct rb_events eu;
+	int rc = MRT_OK;
+	if (!rb_events_collect(api, up, &eu))
+		return MRT_ENOMEM;
+	if (!lt_collect(api, up, &lu) || !lt_collect(api, down, &ld)) {
+		rc = MRT_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < lu.n && rc == MRT_OK; i++) {
+		const struct lt_change *c = &lu.v[i];
+		if (!c->has_from || !c->column)
+			continue;
+		if (c->table && (api->created_in_revision(m, c->table, c->op) ||
+		                 lt_added_before(&eu, c->table, c->column, c->op)))
+			continue;
+		const char *how = rb_type_narrowing(&c->from, &c->to);
+		if (!how)
+			continue;
+		char notes[200];
+		rb_notes(api, c->op, notes, sizeof(notes));
+		rc = api->report(ctx, MRT_SEV_DEFAULT, c->line, c->col, lt_up_hint,
+		                 "upgrade changes column '%s.%s' from %s to %s%s: %s", c->table ? c->table : "?", c->column,
+		                 c->from.canon, c->to.canon, notes, how);
+	}
+	for (size_t i = 0; i < ld.n && rc == MRT_OK; i++) {
+		const struct lt_change *c = &ld.v[i];
+		if (!c->column)
+			continue;
+		/* what the upgrade made of the column (its last change wins) */
+		const struct lt_change *u = NULL;
+		for (size_t k = 0; k < lu.n; k++)
+			if (rb_same(lu.v[k].table, c->table) && rb_ieq(lu.v[k].column, c->column))
+				u = &lu.v[k];
+		const struct rb_type *from = u ? &u->to : c->has_from ? &c->from : NULL;
+		if (!from)
+			continue;
+		const char *how = rb_type_narrowing(from, &c->to);
+		if (!how)
+			continue;
+		char notes[200];
+		rb_notes(api, c->op, notes, sizeof(notes));
+		rc = api->report(ctx, MRT_SEV_DEFAULT, c->line, c->col, lt_down_hint,
+		                 "downgrade narrows column '%s.%s' back from %s to %s%s: %s; rows written since the deploy "
+		                 "make the rollback fail or lose data",
+		                 c->table ? c->table : "?", c->column, from->canon, c->to.canon, notes, how);
+	}
+out:
+	api->free(lu.v);
+	api->free(ld.v);
+	rb_events_free(api, &eu);
+	return rc;
+}
+
+static int lt_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct lt_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		int rc = lt_pair(s, ctx, m, up, rb_downgrade_for(api, m, up));
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec lt_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "lossy-type-change", .version = "1.0.0",
+                  .description = "a column type is narrowed (or narrowed back on rollback): values are truncated, "
+                                 "rounded or rejected",
+                  .init = lt_init, .check_migration = lt_check, .fini = lt_fini, .options = lt_options)

@@ -1,0 +1,191 @@
+/*
+ * rename_as_drop_add.c — MRT006 rename-as-drop-add: a rename written as "drop the old, add the new".
+ *
+ * Autogenerate cannot see renames: renaming a model attribute yields drop_column('t', 'old') + add_column('t',
+ * Column('new', <same type>)), and every value of the column is gone. Fires when one upgrade()
+ *   - drops column a of an existing table t and adds another column of the same (normalised) type to t
+ *     (op/batch_op forms and ALTER TABLE ... DROP/ADD COLUMN in execute(), in any order), or
+ *   - drops an existing table T and creates another table with exactly the same columns (names and types).
+ * The type of what is dropped comes from the downgrade, which re-adds it (add_column / ADD COLUMN / create_table),
+ * as autogenerate always writes it; without that there is nothing to compare and no finding.
+ *
+ * One finding per pair, on the drop. MRT004/MRT005 still report the drop itself: that is the data-loss concern, this
+ * one is "you probably meant a rename".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct rd_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int rd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct rd_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void rd_fini(void *state)
+{
+	struct rd_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+/* Type of a column event (op Column(...) or SQL type text). */
+static bool rd_event_type(const mrt_host_api *api, const struct rb_event *ev, struct rb_type *t)
+{
+	if (ev->coldef)
+		return rb_type_from_value(api, rb_column_type(api, ev->coldef), t);
+	return rb_type_from_sql(ev->sql_type, t);
+}
+
+/* Whether every Column(...) of create_table a has a same-named, same-typed column in b (and vice versa). */
+static bool rd_subset(const mrt_host_api *api, const mrt_op *a, const mrt_op *b, size_t *ncols)
+{
+	size_t na = api->op_arg_count(a), nb = api->op_arg_count(b), count = 0;
+	for (size_t i = 0; i < na; i++) {
+		const mrt_value *ca = api->op_arg_value(a, i);
+		if (!rb_is_column(api, ca))
+			continue;
+		const char *name = rb_column_name(api, ca);
+		struct rb_type ta, tb;
+		if (!name || !rb_type_from_value(api, rb_column_type(api, ca), &ta))
+			return false;
+		bool found = false;
+		for (size_t k = 0; k < nb && !found; k++) {
+			const mrt_value *cb = api->op_arg_value(b, k);
+			if (!rb_is_column(api, cb) || !rb_ieq(rb_column_name(api, cb), name))
+				continue;
+			found = rb_type_from_value(api, rb_column_type(api, cb), &tb) && rb_type_eq(&ta, &tb);
+		}
+		if (!found)
+			return false;
+		count++;
+	}
+	*ncols = count;
+	return count > 0;
+}
+
+static const struct rb_event *rd_find(const struct rb_events *e, enum rb_act act, enum rb_kind kind,
+                                      const char *table, const char *name)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		const struct rb_event *ev = &e->v[i];
+		if (ev->act == act && ev->kind == kind && rb_same(ev->table, table) &&
+		    (kind == RB_K_TABLE || rb_ieq(ev->name, name)))
+			return ev;
+	}
+	return NULL;
+}
+
+static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *up,
+                   const struct rb_events *down)
+{
+	const mrt_host_api *api = s->api;
+	bool *used = api->alloc(up->n ? up->n : 1);
+	if (!used)
+		return MRT_ENOMEM;
+	int rc = MRT_OK;
+	for (size_t i = 0; i < up->n && rc == MRT_OK; i++) {
+		const struct rb_event *d = &up->v[i];
+		if (d->act != RB_DROP || !d->table || api->created_in_revision(m, d->table, d->op))
+			continue;
+		char notes[200];
+		rb_notes(api, d->op, notes, sizeof(notes));
+		if (d->kind == RB_K_COLUMN && d->name) {
+			const struct rb_event *back = rd_find(down, RB_CREATE, RB_K_COLUMN, d->table, d->name);
+			struct rb_type told, tnew;
+			if (!back || !rd_event_type(api, back, &told))
+				continue;
+			for (size_t k = 0; k < up->n; k++) {
+				const struct rb_event *a = &up->v[k];
+				if (used[k] || a->act != RB_CREATE || a->kind != RB_K_COLUMN || !a->name ||
+				    !rb_same(a->table, d->table) || rb_ieq(a->name, d->name))
+					continue;
+				if (!rd_event_type(api, a, &tnew) || !rb_type_eq(&told, &tnew))
+					continue;
+				used[k] = true;
+				char hint[512];
+				snprintf(hint, sizeof(hint),
+				         "if it is a rename, rename in place: op.alter_column('%s', '%s', new_column_name='%s') "
+				         "(batch_op.alter_column in batch mode) and the reverse in downgrade(); if they really "
+				         "are different columns: `# mrt: ignore[MRT006] <reason>`",
+				         rb_base(d->table), d->name, a->name);
+				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, hint,
+				                 "upgrade drops column '%s.%s' and adds '%s.%s' of the same type %s%s: if this is a "
+				                 "rename, every value of '%s' is lost",
+				                 d->table, d->name, d->table, a->name, tnew.canon, notes, d->name);
+				break;
+			}
+		} else if (d->kind == RB_K_TABLE) {
+			const struct rb_event *back = rd_find(down, RB_CREATE, RB_K_TABLE, d->table, NULL);
+			if (!back || strcmp(api->op_name(back->op), "create_table") != 0)
+				continue;
+			for (size_t k = 0; k < up->n; k++) {
+				const struct rb_event *a = &up->v[k];
+				if (used[k] || a->act != RB_CREATE || a->kind != RB_K_TABLE || !a->table ||
+				    rb_same(a->table, d->table) || strcmp(api->op_name(a->op), "create_table") != 0)
+					continue;
+				size_t n1 = 0, n2 = 0;
+				if (!rd_subset(api, back->op, a->op, &n1) || !rd_subset(api, a->op, back->op, &n2))
+					continue;
+				used[k] = true;
+				char hint[512];
+				snprintf(hint, sizeof(hint),
+				         "if it is a rename, use op.rename_table('%s', '%s') and the reverse in downgrade(); if "
+				         "the tables are unrelated: `# mrt: ignore[MRT006] <reason>`",
+				         rb_base(d->table), rb_base(a->table));
+				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, hint,
+				                 "upgrade drops table '%s' and creates '%s' with the same %zu column%s%s: if this is "
+				                 "a rename, every row of '%s' is lost",
+				                 d->table, a->table, n1, n1 == 1 ? "" : "s", notes, d->table);
+				break;
+			}
+		}
+	}
+	api->free(used);
+	return rc;
+}
+
+static int rd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct rd_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		struct rb_events eu, ed;
+		if (!rb_events_collect(api, up, &eu))
+			return MRT_ENOMEM;
+		if (!rb_events_collect(api, rb_downgrade_for(api, m, up), &ed)) {
+			rb_events_free(api, &eu);
+			return MRT_ENOMEM;
+		}
+		int rc = rd_pair(s, ctx, m, &eu, &ed);
+		rb_events_free(api, &eu);
+		rb_events_free(api, &ed);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec rd_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "rename-as-drop-add", .version = "1.0.0",
+                  .description = "a column or table is dropped and an identical one added: a rename that loses data",
+                  .init = rd_init, .check_migration = rd_check, .fini = rd_fini, .options = rd_options)
