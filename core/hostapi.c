@@ -49,6 +49,8 @@ static const char *level_name(enum mrt_log_level level)
 }
 
 static void log_line(const char *kind, const char *plugin, const char *instance, enum mrt_log_level level,
+                     const char *fmt, va_list ap) MRT_PRINTF(5, 0);
+static void log_line(const char *kind, const char *plugin, const char *instance, enum mrt_log_level level,
                      const char *fmt, va_list ap)
 {
 	if (level < log_min || !fmt)
@@ -65,6 +67,7 @@ static void log_line(const char *kind, const char *plugin, const char *instance,
 		fprintf(out, "[plugin] %s: %s\n", level_name(level), msg);
 }
 
+static void h_vlog(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, va_list ap) MRT_PRINTF(3, 0);
 static void h_vlog(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, va_list ap)
 {
 	if (ctx)
@@ -73,6 +76,7 @@ static void h_vlog(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, va_l
 		log_line(NULL, NULL, NULL, level, fmt, ap);
 }
 
+static void h_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...) MRT_PRINTF(3, 4);
 static void h_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...)
 {
 	va_list ap;
@@ -81,6 +85,7 @@ static void h_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void h_log_instance(const mrt_options *opts, enum mrt_log_level level, const char *fmt, ...) MRT_PRINTF(3, 4);
 static void h_log_instance(const mrt_options *opts, enum mrt_log_level level, const char *fmt, ...)
 {
 	va_list ap;
@@ -138,6 +143,8 @@ static int set_dup(char **dst, const char *src)
 }
 
 static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
+                     unsigned col, const char *hint, const char *fmt, va_list ap) MRT_PRINTF(8, 0);
+static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
                      unsigned col, const char *hint, const char *fmt, va_list ap)
 {
 	if (!ctx || !fmt || !ctx->out)
@@ -169,12 +176,16 @@ static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum 
 }
 
 static int h_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
+                     const char *fmt, va_list ap) MRT_PRINTF(6, 0);
+static int h_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
                      const char *fmt, va_list ap)
 {
 	const struct migration *m = ctx ? ctx->m : NULL;
 	return do_report(ctx, m ? m->path : NULL, m ? m->revision : NULL, sev, line, col, hint, fmt, ap);
 }
 
+static int h_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
+                    const char *fmt, ...) MRT_PRINTF(6, 7);
 static int h_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
                     const char *fmt, ...)
 {
@@ -186,6 +197,8 @@ static int h_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned
 }
 
 static int h_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severity sev, unsigned line, unsigned col,
+                       const char *hint, const char *fmt, ...) MRT_PRINTF(7, 8);
+static int h_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severity sev, unsigned line, unsigned col,
                        const char *hint, const char *fmt, ...)
 {
 	const struct migration *m = (const struct migration *)(const void *)mh;
@@ -196,6 +209,8 @@ static int h_report_in(mrt_ctx *ctx, const mrt_migration *mh, enum mrt_severity 
 	return rc;
 }
 
+static int h_report_at(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
+                       unsigned col, const char *hint, const char *fmt, ...) MRT_PRINTF(8, 9);
 static int h_report_at(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
                        unsigned col, const char *hint, const char *fmt, ...)
 {

@@ -653,7 +653,7 @@ static int build_user_rows(struct walk *w, const char *rev)
 				}
 			}
 			w->user_rows[w->nuser_rows++] = (struct mrt_seed_rows){sr->tables[t].table, ncols, cols, rows->count,
-			                                                       vals};
+			                                                       vals, 0};
 		}
 	}
 	return 0;
@@ -787,10 +787,23 @@ static int take_snapshot(struct walk *w, bool seed, struct mrt_db_snapshot **out
 	if (w->ops->introspect(w->conn, &schema, err, sizeof(err)) != MRT_OK)
 		return fail(w, VERIFY_EBACKEND, "cannot read the scratch database's schema: %s", err);
 	if (seed) {
-		struct mrt_seed_params sp = {sizeof(sp), w->rows, w->seed, w->user_rows, w->nuser_rows, seed_failed_cb, w};
+		size_t nrows = w->nuser_rows + w->o->nseed_rows;
+		struct mrt_seed_rows *rows = calloc(nrows + 1, sizeof(*rows));
+		if (!rows) {
+			w->ops->schema_free(schema);
+			return fail(w, VERIFY_ENOMEM, "out of memory");
+		}
+		if (w->nuser_rows)
+			memcpy(rows, w->user_rows, w->nuser_rows * sizeof(*rows));
+		for (size_t i = 0; i < w->o->nseed_rows; i++) {
+			rows[w->nuser_rows + i] = w->o->seed_rows[i];
+			rows[w->nuser_rows + i].only_when_empty = 1;
+		}
+		struct mrt_seed_params sp = {sizeof(sp), w->rows, w->seed, rows, nrows, seed_failed_cb, w};
 		w->cur = findings;
 		int rc = w->ops->seed(w->conn, schema, &sp, err, sizeof(err));
 		w->cur = NULL;
+		free(rows);
 		if (rc != MRT_OK) {
 			w->ops->schema_free(schema);
 			return fail(w, VERIFY_EBACKEND, "cannot seed the scratch database: %s", err);

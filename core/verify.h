@@ -66,6 +66,8 @@ struct verify_opts {
 	/* extra skips and expectations (pytest MRTConfig), same meaning as in mrt.yaml; may be NULL/0 */
 	const char *const *skip_revs; const char *const *skip_reasons; size_t nskip;
 	const char *minimum_downgrade_revision; /* overrides the project's */
+	/* rows for tables, inserted when a table is seeded while still empty (pytest custom_seeds); borrowed */
+	const struct mrt_seed_rows *seed_rows; size_t nseed_rows;
 	/* Called after each revision's result is final (progress output); may be NULL. */
 	void (*on_revision)(const struct verify_rev *rev, void *ud);
 	void *ud;

@@ -1655,6 +1655,7 @@ struct mrt_seed_rows {
 	const char *const *columns;  /* ncolumns */
 	size_t nrows;
 	const char *const *values;   /* nrows * ncolumns, row-major */
+	int only_when_empty;         /* insert only into an empty table (rows given for every revision) */
 };
 
 struct mrt_seed_params {

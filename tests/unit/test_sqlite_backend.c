@@ -374,7 +374,7 @@ START_TEST(user_rows_and_compare)
 	exec(path, "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(30) NOT NULL, phone VARCHAR(20));");
 	static const char *const cols[] = {"name", "phone"};
 	static const char *const vals[] = {"Ada", "+44 1", "Linus", NULL};
-	struct mrt_seed_rows ur = {"users", 2, cols, 2, vals};
+	struct mrt_seed_rows ur = {"users", 2, cols, 2, vals, 0};
 	struct mrt_db_schema *s = NULL;
 	ck_assert_int_eq(ops->introspect(conn, &s, err, sizeof(err)), MRT_OK);
 	struct mrt_seed_params p = {sizeof(p), 3, 1, &ur, 1, on_failed, NULL};
@@ -384,6 +384,11 @@ START_TEST(user_rows_and_compare)
 	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM users"), 3);
 	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM users WHERE name = 'Ada' AND phone = '+44 1'"), 1);
 	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM users WHERE phone IS NULL"), 0);
+	/* rows given for every revision go only into an empty table */
+	ur.only_when_empty = 1;
+	ck_assert_int_eq(ops->seed(conn, before->schema, &p, err, sizeof(err)), MRT_OK);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM users WHERE name = 'Ada'"), 1);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM users"), 3);
 	/* what a lossy round trip does: drop the column and add it back empty */
 	exec(path, "ALTER TABLE users DROP COLUMN phone; ALTER TABLE users ADD COLUMN phone VARCHAR(20);");
 	ck_assert_int_eq(ops->introspect(conn, &s, err, sizeof(err)), MRT_OK);

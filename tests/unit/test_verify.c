@@ -250,6 +250,34 @@ START_TEST(skip_minimum_and_allow)
 }
 END_TEST
 
+/* seed rows from mrt.yaml add to the generated ones at their revision */
+START_TEST(project_seed_rows)
+{
+	static const char yaml[] = "verify:\n"
+	                           "  rows: 3\n"
+	                           "  seed_rows:\n"
+	                           "    \"0003_drop_phone\":\n"
+	                           "      users:\n"
+	                           "        - {name: Ada, email: ada@example.com, phone: \"+44 20\", status: active}\n";
+	struct project_config pc;
+	struct config_error cerr;
+	project_config_init(&pc);
+	ck_assert_msg(config_load_project_buffer("mrt.yaml", yaml, sizeof(yaml) - 1, NULL, &pc, &cerr) == CONFIG_OK, "%s",
+	              cerr.message);
+	struct verify_opts o = {.alembic_ini = ALEMBIC_DIR "/lossy/alembic.ini",
+	                        .db_url = "sqlite:///unused.db",
+	                        .project = &pc,
+	                        .to_rev = "0003_drop_phone"};
+	struct verify_result res;
+	ck_assert_msg(verify_run(&o, &res) == VERIFY_OK, "%s", res.error);
+	const struct verify_rev *r = find_rev(&res, "0003_drop_phone");
+	ck_assert_uint_eq(r->findings.count, 1);
+	ck_assert_str_eq(r->findings.items[0].message, "Column 'users.phone': 4/4 values lost after rollback");
+	verify_result_release(&res);
+	project_config_release(&pc);
+}
+END_TEST
+
 START_TEST(sigint_removes_scratch)
 {
 	pid_t me = getpid();
@@ -343,6 +371,7 @@ int main(void)
 	tcase_add_test(tc, project_hang);
 	tcase_add_test(tc, messages_and_reports);
 	tcase_add_test(tc, skip_minimum_and_allow);
+	tcase_add_test(tc, project_seed_rows);
 	tcase_add_test(tc, sigint_removes_scratch);
 	tcase_add_test(tc, env_ignoring_scratch_is_refused);
 	tcase_add_test(tc, no_backend_for_scheme);

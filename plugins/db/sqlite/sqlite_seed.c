@@ -708,6 +708,21 @@ static int insert_user_rows(struct seedctx *x, const struct mrt_db_table *t)
 		const struct mrt_seed_rows *ur = &x->p->user_rows[u];
 		if (strcmp(ur->table, t->name) != 0 || ur->ncolumns == 0)
 			continue;
+		if (ur->only_when_empty) {
+			char q[700], id[600];
+			if (!sqlb_quote_ident(t->name, id, sizeof(id)))
+				continue;
+			snprintf(q, sizeof(q), "SELECT EXISTS (SELECT 1 FROM %s)", id);
+			sqlite3_stmt *st;
+			int has_rows = 1;
+			if (sqlite3_prepare_v2(x->db, q, -1, &st, NULL) == SQLITE_OK) {
+				if (sqlite3_step(st) == SQLITE_ROW)
+					has_rows = sqlite3_column_int(st, 0);
+				sqlite3_finalize(st);
+			}
+			if (has_rows)
+				continue;
+		}
 		size_t cap = 64 + 2 * strlen(t->name);
 		for (size_t c = 0; c < ur->ncolumns; c++)
 			cap += 2 * strlen(ur->columns[c]) + 8;

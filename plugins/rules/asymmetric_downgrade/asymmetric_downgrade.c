@@ -1,0 +1,338 @@
+/*
+ * asymmetric_downgrade.c — MRT011 asymmetric-downgrade: downgrade() does not undo exactly what upgrade() did.
+ *
+ * Cross-checks an upgrade function against its downgrade, object by object and by NAME (tables; columns as
+ * table.column; indexes; named constraints; op.f("x") is "x"), from op/batch_op calls and execute() SQL:
+ *   - an object the upgrade creates that the downgrade does not remove (a dropped table removes its columns, indexes
+ *     and constraints; a dropped column removes the indexes and constraints over it). When the downgrade removes an
+ *     object of the same kind on the same table that the upgrade never created, the message says the names differ
+ *     (one finding, not two);
+ *   - an object the upgrade drops that the downgrade does not re-create;
+ *   - a rename (rename_table, alter_column(new_column_name=...), RENAME in SQL) not renamed back;
+ *   - an object the downgrade creates that the upgrade did not drop (the rollback fails with "already exists");
+ *   - reverse order broken: the downgrade drops a parent table before a child table that references it, both created
+ *     by the upgrade with a foreign key between them;
+ *   - an object the downgrade drops that the upgrade did not create: reported as a note (info).
+ * Objects created and dropped inside the same function cancel out. Enum types are MRT012's business. Nothing is
+ * reported when the downgrade is missing, empty or raises (MRT001, MRT002, MRT003).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct ad_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int ad_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct ad_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void ad_fini(void *state)
+{
+	struct ad_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+static const char *ad_kind(enum rb_kind k)
+{
+	switch (k) {
+	case RB_K_TABLE:
+		return "table";
+	case RB_K_COLUMN:
+		return "column";
+	case RB_K_INDEX:
+		return "index";
+	case RB_K_CONSTRAINT:
+		return "constraint";
+	default:
+		return "object";
+	}
+}
+
+/* Display name: "t.c" for columns, the name otherwise. */
+static const char *ad_label(const struct rb_event *e, char *buf, size_t size)
+{
+	if (e->kind == RB_K_COLUMN)
+		snprintf(buf, size, "%s.%s", e->table ? e->table : "?", e->name ? e->name : "?");
+	else
+		snprintf(buf, size, "%s", e->name ? e->name : "?");
+	return buf;
+}
+
+/* Same object: same kind and name; columns also on the same table; a NULL table on an index or constraint drop
+ * (drop_index without table_name) matches any table. */
+static bool ad_same(const struct rb_event *a, const struct rb_event *b)
+{
+	if (a->kind != b->kind || !a->name || !b->name)
+		return false;
+	if (a->kind == RB_K_TABLE)
+		return rb_same(a->name, b->name);
+	if (!rb_ieq(a->name, b->name))
+		return false;
+	if (a->kind == RB_K_COLUMN)
+		return rb_same(a->table, b->table);
+	return !a->table || !b->table || rb_same(a->table, b->table);
+}
+
+/* Whether event x is undone by a later event of the same function (create then drop, or drop then create). */
+static bool ad_cancelled(const struct rb_events *e, size_t x)
+{
+	const struct rb_event *a = &e->v[x];
+	enum rb_act undo = a->act == RB_CREATE ? RB_DROP : RB_CREATE;
+	for (size_t i = x + 1; i < e->n; i++)
+		if (e->v[i].act == undo && ad_same(a, &e->v[i]))
+			return true;
+	for (size_t i = 0; i < x; i++) /* ...or an earlier opposite event (drop of what this same function created) */
+		if (e->v[i].act == undo && ad_same(a, &e->v[i]))
+			return true;
+	return false;
+}
+
+/* Whether downgrade events remove created object c: drop of the same object, drop of its table, drop of a column it
+ * covers. */
+static bool ad_removed(const mrt_host_api *api, const struct rb_events *ed, const struct rb_event *c)
+{
+	for (size_t i = 0; i < ed->n; i++) {
+		const struct rb_event *d = &ed->v[i];
+		if (d->act != RB_DROP)
+			continue;
+		bool hit = ad_same(c, d);
+		if (!hit && c->kind != RB_K_TABLE && d->kind == RB_K_TABLE && rb_same(d->name, c->table))
+			hit = true;
+		if (!hit && (c->kind == RB_K_INDEX || c->kind == RB_K_CONSTRAINT) && d->kind == RB_K_COLUMN &&
+		    rb_same(d->table, c->table) && rb_list_has(api, c->cols, d->name))
+			hit = true;
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* Whether downgrade events re-create dropped object d (same object, or its whole table for a column). */
+static bool ad_recreated(const struct rb_events *ed, const struct rb_event *d)
+{
+	for (size_t i = 0; i < ed->n; i++) {
+		const struct rb_event *c = &ed->v[i];
+		if (c->act != RB_CREATE)
+			continue;
+		if (ad_same(d, c))
+			return true;
+		if (d->kind == RB_K_COLUMN && c->kind == RB_K_TABLE && rb_same(c->name, d->table))
+			return true;
+		/* a unique constraint may come back as a unique index of the same name and vice versa */
+		if ((d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) &&
+		    (c->kind == RB_K_INDEX || c->kind == RB_K_CONSTRAINT) && rb_ieq(c->name, d->name))
+			return true;
+	}
+	return false;
+}
+
+static const char *ad_hint = "make downgrade() the mirror of upgrade(): remove what it creates, re-create what it "
+                             "drops, rename back what it renames, under the same names and in reverse order";
+
+static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *eu,
+                   const struct rb_events *ed)
+{
+	const mrt_host_api *api = s->api;
+	int rc = MRT_OK;
+	size_t nu = eu->n, nd = ed->n;
+	/* used[i]: downgrade event i is accounted for */
+	bool *used = api->alloc(nd ? nd : 1);
+	if (!used)
+		return MRT_ENOMEM;
+	char l1[300], l2[300], notes[200];
+	/* downgrade events that undo an upgrade event, or that cancel out inside the downgrade */
+	for (size_t i = 0; i < nd; i++) {
+		const struct rb_event *d = &ed->v[i];
+		if (d->kind == RB_K_FK || ad_cancelled(ed, i)) {
+			used[i] = true;
+			continue;
+		}
+		for (size_t k = 0; k < nu && !used[i]; k++) {
+			const struct rb_event *u = &eu->v[k];
+			if (u->kind == RB_K_FK)
+				continue;
+			if (d->act == RB_DROP && u->act == RB_CREATE && ad_same(u, d))
+				used[i] = true;
+			else if (d->act == RB_CREATE && u->act == RB_DROP &&
+			         (ad_same(u, d) || ((u->kind == RB_K_INDEX || u->kind == RB_K_CONSTRAINT) &&
+			                            (d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) &&
+			                            rb_ieq(u->name, d->name))))
+				used[i] = true;
+			else if (d->act == RB_RENAME && u->act == RB_RENAME && d->kind == u->kind && rb_ieq(d->name, u->new_name) &&
+			         rb_ieq(d->new_name, u->name))
+				used[i] = true;
+		}
+		/* a dropped table/column, or a table dropped because the upgrade created it: its parts go with it */
+		if (!used[i] && d->act == RB_DROP && d->kind != RB_K_TABLE) {
+			for (size_t k = 0; k < nu && !used[i]; k++)
+				if (eu->v[k].act == RB_CREATE && eu->v[k].kind == RB_K_TABLE && rb_same(eu->v[k].name, d->table))
+					used[i] = true;
+		}
+		/* re-creating the table the upgrade dropped covers re-created columns of it */
+		if (!used[i] && d->act == RB_CREATE && d->kind != RB_K_TABLE) {
+			for (size_t k = 0; k < nd && !used[i]; k++)
+				if (ed->v[k].act == RB_CREATE && ed->v[k].kind == RB_K_TABLE && rb_same(ed->v[k].name, d->table))
+					used[i] = true;
+		}
+	}
+	/* upgrade side */
+	for (size_t k = 0; k < nu && rc == MRT_OK; k++) {
+		const struct rb_event *u = &eu->v[k];
+		if (u->kind == RB_K_FK || !u->name || ad_cancelled(eu, k))
+			continue;
+		rb_notes(api, u->op, notes, sizeof(notes));
+		if (u->act == RB_CREATE) {
+			if (u->kind == RB_K_COLUMN && u->table && api->created_in_revision(m, u->table, u->op))
+				continue;
+			if (ad_removed(api, ed, u))
+				continue;
+			/* a drop of the same kind on the same table that nothing accounts for: the names differ */
+			size_t other = nd;
+			for (size_t i = 0; i < nd && other == nd; i++)
+				if (!used[i] && ed->v[i].act == RB_DROP && ed->v[i].kind == u->kind && ed->v[i].name &&
+				    (u->kind == RB_K_TABLE || !ed->v[i].table || !u->table || rb_same(ed->v[i].table, u->table)))
+					other = i;
+			if (other < nd) {
+				used[other] = true;
+				rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
+				                 "upgrade creates %s '%s'%s but downgrade() drops '%s' instead (line %u): the names "
+				                 "differ, so '%s' is left behind and the next upgrade fails with 'already exists'",
+				                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes,
+				                 ad_label(&ed->v[other], l2, sizeof(l2)), ed->v[other].line, l1);
+			} else {
+				rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
+				                 "upgrade creates %s '%s'%s but downgrade() does not remove it: a rollback leaves it "
+				                 "behind and the next upgrade fails with 'already exists'",
+				                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes);
+			}
+		} else if (u->act == RB_DROP) {
+			if (ad_recreated(ed, u))
+				continue;
+			rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
+			                 "upgrade drops %s '%s'%s but downgrade() does not re-create it: after a rollback the "
+			                 "schema is not the previous revision's",
+			                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes);
+		} else if (u->act == RB_RENAME && u->new_name) {
+			bool back = false;
+			for (size_t i = 0; i < nd && !back; i++)
+				back = ed->v[i].act == RB_RENAME && ed->v[i].kind == u->kind &&
+				       rb_ieq(ed->v[i].name, u->new_name) && rb_ieq(ed->v[i].new_name, u->name);
+			if (back)
+				continue;
+			rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
+			                 "upgrade renames %s '%s' to '%s'%s but downgrade() does not rename it back: after a "
+			                 "rollback the old code finds no '%s'",
+			                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), u->new_name, notes, u->name);
+		}
+	}
+	/* reverse order: parent dropped before child */
+	for (size_t k = 0; k < nu && rc == MRT_OK; k++) {
+		const struct rb_event *fk = &eu->v[k];
+		if (fk->kind != RB_K_FK || !fk->table)
+			continue;
+		size_t ichild = nd, iparent = nd, ifk = nd;
+		for (size_t i = 0; i < nd; i++) {
+			const struct rb_event *d = &ed->v[i];
+			if (d->act != RB_DROP)
+				continue;
+			if (d->kind == RB_K_TABLE && rb_same(d->name, fk->table) && ichild == nd)
+				ichild = i;
+			else if (d->kind == RB_K_TABLE && rb_fk_refers(fk, d->name) && iparent == nd)
+				iparent = i;
+			else if (d->kind == RB_K_CONSTRAINT && !fk->implicit && fk->op == d->op)
+				ifk = i;
+			else if (d->kind == RB_K_CONSTRAINT && !fk->implicit && ifk == nd) {
+				const char *fkname = rb_str(api, api->op_arg(fk->op, "constraint_name", 0));
+				if (rb_ieq(fkname, d->name))
+					ifk = i;
+			}
+		}
+		if (iparent == nd || ichild == nd || iparent > ichild || (ifk < iparent))
+			continue;
+		/* the parent must have been created by the upgrade too (else MRT011 has nothing to say about order) */
+		bool parent_new = false;
+		for (size_t i = 0; i < nu && !parent_new; i++)
+			parent_new = eu->v[i].act == RB_CREATE && eu->v[i].kind == RB_K_TABLE &&
+			             rb_same(eu->v[i].name, ed->v[iparent].name);
+		if (!parent_new)
+			continue;
+		const struct rb_event *p = &ed->v[iparent];
+		rb_notes(api, p->op, notes, sizeof(notes));
+		rc = api->report(ctx, MRT_SEV_DEFAULT, p->line, p->col, ad_hint,
+		                 "downgrade drops table '%s' before '%s', which references it%s: the drop fails on the "
+		                 "foreign key; drop the child table first (reverse order of creation)",
+		                 p->name, fk->table, notes);
+	}
+	/* downgrade side: creates nothing accounts for (error-prone), drops nothing accounts for (note) */
+	for (size_t i = 0; i < nd && rc == MRT_OK; i++) {
+		const struct rb_event *d = &ed->v[i];
+		if (used[i] || !d->name)
+			continue;
+		rb_notes(api, d->op, notes, sizeof(notes));
+		if (d->act == RB_CREATE)
+			rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, ad_hint,
+			                 "downgrade creates %s '%s'%s that the upgrade did not drop: the rollback fails with "
+			                 "'already exists'",
+			                 ad_kind(d->kind), ad_label(d, l1, sizeof(l1)), notes);
+		else if (d->act == RB_DROP)
+			rc = api->report(ctx, MRT_SEV_INFO, d->line, d->col, ad_hint,
+			                 "downgrade drops %s '%s'%s that the upgrade did not create: the rollback removes "
+			                 "something older than this revision, or fails if it does not exist",
+			                 ad_kind(d->kind), ad_label(d, l1, sizeof(l1)), notes);
+		else if (d->act == RB_RENAME)
+			rc = api->report(ctx, MRT_SEV_INFO, d->line, d->col, ad_hint,
+			                 "downgrade renames %s '%s' to '%s'%s but the upgrade made no such rename",
+			                 ad_kind(d->kind), ad_label(d, l1, sizeof(l1)), d->new_name ? d->new_name : "?", notes);
+	}
+	api->free(used);
+	return rc;
+}
+
+static int ad_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct ad_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		const mrt_func *down = rb_downgrade_for(api, m, up);
+		if (!down || api->func_body(down) != MRT_BODY_NORMAL || api->func_body(up) != MRT_BODY_NORMAL)
+			continue;
+		struct rb_events eu, ed;
+		if (!rb_events_collect(api, up, &eu))
+			return MRT_ENOMEM;
+		if (!rb_events_collect(api, down, &ed)) {
+			rb_events_free(api, &eu);
+			return MRT_ENOMEM;
+		}
+		int rc = ad_pair(s, ctx, m, &eu, &ed);
+		rb_events_free(api, &eu);
+		rb_events_free(api, &ed);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec ad_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "asymmetric-downgrade", .version = "1.0.0",
+                  .description = "downgrade() does not undo exactly what upgrade() did (names, objects, order)",
+                  .init = ad_init, .check_migration = ad_check, .fini = ad_fini, .options = ad_options)

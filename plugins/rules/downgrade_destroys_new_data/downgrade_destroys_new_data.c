@@ -1,0 +1,185 @@
+/*
+ * downgrade_destroys_new_data.c — MRT010 downgrade-destroys-new-data: the rollback throws away what was written since
+ * the deploy.
+ *
+ * Fires in downgrade() (and downgrade_<name>()) on
+ *   - drop_table / DROP TABLE of a table the matching upgrade created;
+ *   - drop_column / batch_op.drop_column / ALTER TABLE ... DROP COLUMN of a column the upgrade added;
+ *   - DELETE and TRUNCATE (SQL, or an executed sa.delete(t) construct), except a DELETE ... WHERE on a table the
+ *     upgrade inserted into (that is the undo of the upgrade's INSERT, the safe recipe of MRT009).
+ * This is the normal way to undo a create, and that is the point: every row or value written after the deploy is
+ * gone after a rollback. The rule is a warning to acknowledge (`# mrt: ignore[MRT010] <reason>`), or to answer with a
+ * copy of the data before the drop.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct dn_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int dn_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct dn_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void dn_fini(void *state)
+{
+	struct dn_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+static const char *dn_hint = "if what was written since the deploy may be thrown away on rollback, say so: "
+                             "`# mrt: ignore[MRT010] <reason>`; otherwise copy it out first (INSERT INTO <archive> "
+                             "SELECT ...) before dropping or deleting";
+
+/* Whether upgrade function up inserts rows into table (INSERT, bulk_insert, sa.insert(t)). */
+static bool dn_inserted(const mrt_host_api *api, const mrt_func *up, const char *table)
+{
+	size_t nops = api->func_op_count(up);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(up, i);
+		const char *name = api->op_name(o);
+		if (name && !strcmp(name, "bulk_insert") && rb_same(api->op_table(o), table))
+			return true;
+		if ((api->op_flags(o) & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
+			const char *verb = api->op_sql_expr_verb(o);
+			if (verb && !strcmp(verb, "insert") && rb_same(api->op_table(o), table))
+				return true;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			if (api->sql_verb(q) == MRT_SQL_V_INSERT && rb_same(api->sql_table(q), table))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool dn_created(const struct rb_events *eu, enum rb_kind kind, const char *table, const char *name)
+{
+	for (size_t i = 0; i < eu->n; i++) {
+		const struct rb_event *c = &eu->v[i];
+		if (c->act != RB_CREATE || c->kind != kind || !rb_same(c->table, table))
+			continue;
+		if (kind == RB_K_TABLE || rb_ieq(c->name, name))
+			return true;
+	}
+	return false;
+}
+
+static int dn_delete(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_op *o, unsigned line,
+                     const char *table, const char *what, bool where)
+{
+	const mrt_host_api *api = s->api;
+	if (where && table && dn_inserted(api, up, table))
+		return MRT_OK;
+	char notes[200];
+	rb_notes(api, o, notes, sizeof(notes));
+	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), dn_hint,
+	                   "downgrade deletes rows of table '%s' (%s)%s: rows written since the deploy are lost on "
+	                   "rollback",
+	                   table ? table : "?", what, notes);
+}
+
+static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_func *down)
+{
+	const mrt_host_api *api = s->api;
+	struct rb_events eu, ed;
+	if (!rb_events_collect(api, up, &eu))
+		return MRT_ENOMEM;
+	if (!rb_events_collect(api, down, &ed)) {
+		rb_events_free(api, &eu);
+		return MRT_ENOMEM;
+	}
+	int rc = MRT_OK;
+	size_t nops = api->func_op_count(down), ev = 0;
+	for (size_t i = 0; i < nops && rc == MRT_OK; i++) {
+		const mrt_op *o = api->func_op(down, i);
+		/* the schema events of this op (events are in op order) */
+		for (; ev < ed.n && ed.v[ev].op == o && rc == MRT_OK; ev++) {
+			const struct rb_event *d = &ed.v[ev];
+			if (d->act != RB_DROP || !d->table)
+				continue;
+			char notes[200];
+			rb_notes(api, o, notes, sizeof(notes));
+			if (d->kind == RB_K_TABLE && dn_created(&eu, RB_K_TABLE, d->table, NULL))
+				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, dn_hint,
+				                 "downgrade drops table '%s', which the upgrade created%s: every row written since "
+				                 "the deploy is lost on rollback",
+				                 d->table, notes);
+			else if (d->kind == RB_K_COLUMN && d->name && dn_created(&eu, RB_K_COLUMN, d->table, d->name))
+				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, dn_hint,
+				                 "downgrade drops column '%s.%s', which the upgrade added%s: every value written "
+				                 "since the deploy is lost on rollback",
+				                 d->table, d->name, notes);
+		}
+		while (ev < ed.n && ed.v[ev].op == o)
+			ev++;
+		if (rc)
+			break;
+		uint32_t flags = api->op_flags(o);
+		if ((flags & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
+			const char *verb = api->op_sql_expr_verb(o);
+			if (verb && !strcmp(verb, "delete"))
+				rc = dn_delete(s, ctx, up, o, api->op_line(o), api->op_table(o), "delete()", true);
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql && rc == MRT_OK; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			unsigned line = api->op_line(o) + api->sql_line(q);
+			if (v == MRT_SQL_V_TRUNCATE)
+				rc = dn_delete(s, ctx, up, o, line, api->sql_table(q), "TRUNCATE", false);
+			else if (v == MRT_SQL_V_DELETE) {
+				bool where = (api->sql_flags(q) & MRT_SQL_HAS_WHERE) != 0;
+				rc = dn_delete(s, ctx, up, o, line, api->sql_table(q), where ? "DELETE" : "DELETE without WHERE",
+				               where);
+			}
+		}
+	}
+	rb_events_free(api, &eu);
+	rb_events_free(api, &ed);
+	return rc;
+}
+
+static int dn_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct dn_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		const mrt_func *down = rb_downgrade_for(api, m, up);
+		if (!down)
+			continue;
+		int rc = dn_pair(s, ctx, up, down);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec dn_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "downgrade-destroys-new-data", .version = "1.0.0",
+                  .description = "the downgrade drops tables/columns the upgrade created, or deletes rows: data "
+                                 "written since the deploy is lost",
+                  .init = dn_init, .check_migration = dn_check, .fini = dn_fini, .options = dn_options)

@@ -1,0 +1,214 @@
+/*
+ * unique_on_existing_data.c — MRT020 unique-on-existing-data: a UNIQUE or PRIMARY KEY constraint is added to a
+ * table that already holds rows.
+ *
+ * Fires on op.create_unique_constraint, op.create_primary_key, op.create_index(..., unique=True) (and batch_op.*),
+ * and on CREATE UNIQUE INDEX, ALTER TABLE ... ADD [CONSTRAINT x] UNIQUE / PRIMARY KEY in op.execute(...) or through
+ * a bind; in upgrade() and downgrade() (a downgrade re-adding a uniqueness meets the rows written since deploy), also
+ * in helpers and under conditions. The build fails on the first duplicate (or NULL, for a primary key), and holds a
+ * lock that blocks writes while it scans the table.
+ *
+ * Not on tables created in the same revision (by upgrade(), or earlier in the same downgrade()).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mrt_sdk.h"
+
+struct uoe_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int uoe_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct uoe_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void uoe_fini(void *state)
+{
+	struct uoe_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+static void uoe_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
+{
+	const char *helper = api->op_helper(o);
+	int w = 0;
+	buf[0] = '\0';
+	if (helper)
+		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
+	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
+		snprintf(buf + w, size - (size_t)w, " (conditional)");
+}
+
+static void uoe_bare(const char *s, const char **start, size_t *len)
+{
+	const char *dot = strrchr(s, '.');
+	const char *b = dot ? dot + 1 : s;
+	size_t n = strlen(b);
+	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
+		b++;
+		n -= 2;
+	}
+	*start = b;
+	*len = n;
+}
+
+static bool uoe_same_name(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	const char *pa, *pb;
+	size_t na, nb;
+	uoe_bare(a, &pa, &na);
+	uoe_bare(b, &pb, &nb);
+	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
+}
+
+/* Whether one of the first idx ops of fn creates table (op.create_table or CREATE TABLE). */
+static bool uoe_created_earlier(const mrt_host_api *api, const mrt_func *fn, size_t idx, const char *table)
+{
+	for (size_t i = 0; i < idx; i++) {
+		const mrt_op *o = api->func_op(fn, i);
+		const char *name = api->op_name(o);
+		if (name && !strcmp(name, "create_table") && uoe_same_name(api->op_table(o), table))
+			return true;
+		size_t n = api->op_sql_count(o);
+		for (size_t k = 0; k < n; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+			    uoe_same_name(api->sql_table(q), table))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool uoe_new_table(const mrt_host_api *api, const mrt_migration *m, const mrt_func *fn, size_t idx,
+                          const char *table)
+{
+	if (!table)
+		return false;
+	if (api->func_role(fn) == MRT_FN_UPGRADE)
+		return api->created_in_revision(m, table, api->func_op(fn, idx));
+	return api->created_in_revision(m, table, NULL) || uoe_created_earlier(api, fn, idx, table);
+}
+
+static const char *uoe_hint = "check for duplicates (and NULLs) first and clean them up in an earlier step; on "
+                              "PostgreSQL build a unique index CONCURRENTLY inside autocommit_block(), then attach it "
+                              "with ADD CONSTRAINT ... UNIQUE USING INDEX";
+
+static int uoe_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, unsigned line, const char *how,
+                      const char *kind, const char *name, const char *table, bool pk)
+{
+	char notes[200], named[160] = "";
+	uoe_notes(api, o, notes, sizeof(notes));
+	if (name)
+		snprintf(named, sizeof(named), " '%s'", name);
+	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), uoe_hint,
+	                   "%s adds %s%s to existing table '%s'%s: it fails on the first duplicate%s already in the "
+	                   "table and blocks writes while it scans",
+	                   how, kind, named, table ? table : "?", notes, pk ? " or NULL" : "");
+}
+
+static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn,
+                        size_t idx)
+{
+	const mrt_host_api *api = s->api;
+	const mrt_op *o = api->func_op(fn, idx);
+	const char *name = api->op_name(o);
+	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
+	const char *kind = NULL;
+	const char *kw = NULL;
+	bool pk = false;
+	if (name && !strcmp(name, "create_unique_constraint")) {
+		kind = "a UNIQUE constraint";
+		kw = "constraint_name";
+	} else if (name && !strcmp(name, "create_primary_key")) {
+		kind = "a PRIMARY KEY";
+		kw = "constraint_name";
+		pk = true;
+	} else if (name && !strcmp(name, "create_index")) {
+		const mrt_value *u = api->op_arg(o, "unique", -1);
+		if (u && api->value_kind(u) == MRT_VAL_BOOL && api->value_bool(u)) {
+			kind = "a UNIQUE index";
+			kw = "index_name";
+		}
+	}
+	if (kind) {
+		const char *table = api->op_table(o);
+		if (uoe_new_table(api, m, fn, idx, table))
+			return MRT_OK;
+		const mrt_value *nv = api->op_arg(o, kw, 0);
+		const char *cname = nv && api->value_kind(nv) == MRT_VAL_STR ? api->value_text(nv, NULL) : NULL;
+		char how[64];
+		snprintf(how, sizeof(how), "%s.%s()", batch ? "batch_op" : "op", name);
+		return uoe_report(ctx, api, o, api->op_line(o), how, kind, cname, table, pk);
+	}
+	size_t nsql = api->op_sql_count(o);
+	for (size_t k = 0; k < nsql; k++) {
+		const mrt_sql *q = api->op_sql(o, k);
+		enum mrt_sql_verb verb = api->sql_verb(q);
+		bool uniq = (api->sql_flags(q) & MRT_SQL_UNIQUE) != 0;
+		const char *ck = api->sql_constraint_kind(q);
+		const char *how, *what;
+		bool is_pk = false;
+		if (verb == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_INDEX && uniq) {
+			how = "CREATE UNIQUE INDEX";
+			what = "a UNIQUE index";
+		} else if (verb == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_CONSTRAINT &&
+		           (uniq || (ck && (!strcmp(ck, "UNIQUE") || !strcmp(ck, "PRIMARY KEY"))))) {
+			is_pk = ck && !strcmp(ck, "PRIMARY KEY");
+			how = is_pk ? "ALTER TABLE ... ADD PRIMARY KEY" : "ALTER TABLE ... ADD UNIQUE";
+			what = is_pk ? "a PRIMARY KEY" : "a UNIQUE constraint";
+		} else {
+			continue;
+		}
+		const char *table = api->sql_table(q);
+		if (uoe_new_table(api, m, fn, idx, table))
+			continue;
+		int rc = uoe_report(ctx, api, o, api->op_line(o) + api->sql_line(q), how, what, api->sql_name(q), table,
+		                    is_pk);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static int uoe_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct uoe_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *fn = api->migration_func(m, f);
+		if (api->func_role(fn) == MRT_FN_HELPER)
+			continue; /* helper ops are expanded at their call sites */
+		size_t nops = api->func_op_count(fn);
+		for (size_t i = 0; i < nops; i++) {
+			int rc = uoe_check_op(s, ctx, m, fn, i);
+			if (rc)
+				return rc;
+		}
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec uoe_options[] = {
+	{0},
+};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "unique-on-existing-data", .version = "1.0.0",
+                  .description = "a UNIQUE or PRIMARY KEY constraint is added to a table that already has rows",
+                  .init = uoe_init, .check_migration = uoe_check, .fini = uoe_fini, .options = uoe_options)
