@@ -16,6 +16,19 @@
 #include "config.h"
 #include "verify.h"
 
+struct progress {
+	FILE *out;
+	bool unicode;
+};
+
+/* Text output is streamed: each revision's verdict is printed as soon as it is final. */
+static void print_progress(const struct verify_rev *rev, void *ud)
+{
+	struct progress *p = ud;
+	verify_print_rev(rev, p->out, p->unicode);
+	fflush(p->out);
+}
+
 static void verify_usage(FILE *out)
 {
 	fprintf(out,
@@ -182,25 +195,35 @@ int cmd_verify(int argc, char **argv)
 		project_config_release(&proj);
 		return EXIT_USAGE;
 	}
+	/* DESIGN.md: plain ASCII when not a terminal or when NO_COLOR is set (--unicode forces ✓/✗) */
+	struct progress prog = {
+		.out = out,
+		.unicode = force_unicode || (!ascii && isatty(fileno(out)) && !getenv("NO_COLOR")),
+	};
+	if (!json && !junit) {
+		vo.on_revision = print_progress;
+		vo.ud = &prog;
+	}
 	struct verify_result res;
 	int rc = verify_run(&vo, &res);
-	if (rc < 0) {
-		cli_error("%s", res.error[0] ? res.error : "verification failed");
-	} else if (json) {
+	int code = verify_exit_code(&res, rc);
+	if (rc < 0)
+		cli_error("%s%s", res.error[0] ? res.error : "verification failed",
+		          res.nrevs ? " (the revisions verified before the error are reported above)" : "");
+	if (json && (rc >= 0 || res.nrevs)) {
 		json_t *j = verify_to_json(&res);
 		if (j) {
-			json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			if (rc < 0)
+				json_object_set_new(j, "error", json_string(res.error));
+			json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 			fputc('\n', out);
 			json_decref(j);
 		}
-	} else if (junit) {
+	} else if (junit && (rc >= 0 || res.nrevs)) {
 		verify_print_junit(&res, out);
-	} else {
-		/* DESIGN.md: plain ASCII when not a terminal or when NO_COLOR is set (--unicode forces ✓/✗) */
-		bool unicode = force_unicode || (!ascii && isatty(fileno(out)) && !getenv("NO_COLOR"));
-		verify_print_text(&res, out, unicode);
+	} else if (!json && !junit && rc >= 0) {
+		fprintf(out, "%s\n", code == EXIT_CLEAN ? "PASSED" : "FAILED");
 	}
-	int code = verify_exit_code(&res, rc);
 	if (res.interrupted)
 		code = EXIT_INTERNAL;
 	verify_result_release(&res);
