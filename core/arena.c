@@ -63,7 +63,7 @@ void arena_clear(struct arena *a)
 	a->oom = false;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_uninit(struct arena *a, size_t n)
 {
 	if (n == 0)
 		n = 1;
@@ -94,13 +94,20 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc_uninit(a, n);
+	if (p)
+		memset(p, 0, n ? n : 1);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_uninit(a, n + 1);
 	if (!p)
 		return NULL;
 	if (n)
@@ -137,7 +144,8 @@ void *arena_grow(struct arena *a, void *old, size_t count, size_t cap_new, size_
 		a->oom = true;
 		return NULL;
 	}
-	void *p = arena_alloc(a, cap_new * elem_size);
+	/* the first count elements are copied, the rest is never read before it is written (ARENA_PUSH) */
+	void *p = arena_alloc_uninit(a, cap_new * elem_size);
 	if (!p)
 		return NULL;
 	if (old && count)

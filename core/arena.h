@@ -31,6 +31,8 @@ void arena_clear(struct arena *a);
 
 /* Returns n zeroed bytes aligned for any type, or NULL on out-of-memory. */
 void *arena_alloc(struct arena *a, size_t n);
+/* Returns n bytes aligned for any type, NOT zeroed (for buffers the caller fills at once), or NULL. */
+void *arena_alloc_uninit(struct arena *a, size_t n);
 /* Copies s[0..n) and a terminating NUL into the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

@@ -144,6 +144,12 @@ int cmd_verify(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	FILE *probe = fopen(vo.alembic_ini, "r");
+	if (!probe) {
+		cli_error("%s: %s (pass the project's alembic.ini with --alembic-ini)", vo.alembic_ini, strerror(errno));
+		return EXIT_USAGE;
+	}
+	fclose(probe);
 	if (!vo.db_url) {
 		cli_error("--db-url URL is required (or set MRT_DB_URL): a server or SQLite URL; mrt creates its own "
 		          "scratch database there");

@@ -361,7 +361,7 @@ static int value_from_node(struct ycx *c, yaml_node_t *n, struct config_value *v
 	if (depth > CFG_MAX_DEPTH)
 		return fail_at(c, n, "value nested too deeply (more than %d levels)", CFG_MAX_DEPTH);
 	if (n->type == YAML_SCALAR_NODE) {
-		const char *s;
+		const char *s = NULL;
 		if ((rc = scalar_text(c, n, "value", &s)))
 			return rc;
 		v->text = xstrdup(s);
@@ -471,7 +471,7 @@ static int check_map_keys(struct ycx *c, yaml_node_t *map, const char *const *kn
 		yaml_node_t *k = node_get(c, p->key, map, &rc);
 		if (!k)
 			return rc;
-		const char *key;
+		const char *key = NULL;
 		if (k->type != YAML_SCALAR_NODE)
 			return fail_at(c, k, "keys must be strings, not %s", node_kind_name(k));
 		if ((rc = scalar_text(c, k, "key", &key)))
@@ -533,7 +533,7 @@ static int want_list(struct ycx *c, const yaml_node_t *n, const char *what)
 /* A non-empty string value copied into *out (replacing nothing: *out must be NULL). */
 static int get_string(struct ycx *c, const yaml_node_t *n, const char *what, bool allow_empty, char **out)
 {
-	const char *s;
+	const char *s = NULL;
 	int rc = scalar_text(c, n, what, &s);
 	if (rc)
 		return rc;
@@ -784,6 +784,7 @@ static const struct rule_config *rule_using(const struct rule_config_set *s, con
 
 static const char *const rule_keys[] = {
 	"id", "name", "plugin", "severity", "dialects", "enabled", "aliases", "pattern", "summary", "options", "doc",
+	"builtin",
 };
 
 static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config_set *set, struct rule_config *r)
@@ -797,6 +798,7 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 	if ((rc = check_map_keys(c, root, rule_keys, sizeof(rule_keys) / sizeof(rule_keys[0]), "a rule file")))
 		return rc;
 	bool have_sev = false;
+	bool builtin = false; /* `builtin: true`: a rule the core implements itself (MRT000): no plugin */
 	r->enabled = true;
 	r->dialects = CFG_DIALECT_ALL;
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
@@ -821,7 +823,7 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 			if ((rc = get_string(c, v, "plugin", false, &r->plugin)))
 				return rc;
 		} else if (!strcmp(key, "severity")) {
-			const char *s;
+			const char *s = NULL;
 			if ((rc = scalar_text(c, v, "severity", &s)))
 				return rc;
 			if (severity_parse(s, &r->severity))
@@ -835,7 +837,7 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 			r->dialects = 0;
 			for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
 				yaml_node_t *d = node_get(c, *it, v, &rc);
-				const char *s;
+				const char *s = NULL;
 				if (!d)
 					return rc;
 				if ((rc = scalar_text(c, d, "dialect", &s)))
@@ -884,11 +886,18 @@ static int parse_rule(struct ycx *c, yaml_node_t *root, const struct rule_config
 		} else if (!strcmp(key, "doc")) {
 			if ((rc = get_string(c, v, "doc", false, &r->doc)))
 				return rc;
+		} else if (!strcmp(key, "builtin")) {
+			if ((rc = get_bool(c, v, "builtin", &builtin)))
+				return rc;
 		}
 	}
-	const char *missing = !r->id ? "id" : !r->name ? "name" : !r->plugin ? "plugin" : !have_sev ? "severity" : NULL;
+	if (builtin && r->plugin)
+		return fail_at(c, root, "a rule with `builtin: true` is implemented by the core: remove the `plugin` key");
+	const char *missing = !r->id ? "id" : !r->name ? "name" : !r->plugin && !builtin ? "plugin"
+	                      : !have_sev ? "severity" : NULL;
 	if (missing)
-		return fail_at(c, root, "missing required key '%s'", missing);
+		return fail_at(c, root, "missing required key '%s'%s", missing,
+		               !strcmp(missing, "plugin") ? " (or `builtin: true` for a rule the core implements)" : "");
 	for (size_t i = 0; i < r->naliases; i++)
 		if (!strcmp(r->aliases[i], r->id))
 			return fail_at(c, root, "alias '%s' is the rule's own id", r->id);
@@ -1481,7 +1490,7 @@ static int parse_project(struct pcx *c, yaml_node_t *root, struct project_config
 						               "severity of %s set twice ('%s' at line %u and '%s')", s->rule.id,
 						               p->severity[j].rule.written, p->severity[j].rule.line, s->rule.written);
 				yaml_node_t *val = node_get(&c->y, q->value, pair_key_node(&c->y, q), &rc);
-				const char *t;
+				const char *t = NULL;
 				if (!val)
 					return rc;
 				if (val->type != YAML_SCALAR_NODE)
@@ -1516,7 +1525,7 @@ static int parse_project(struct pcx *c, yaml_node_t *root, struct project_config
 				p->nexclude = i + 1;
 			}
 		} else if (!strcmp(key, "dialect")) {
-			const char *s;
+			const char *s = NULL;
 			if ((rc = scalar_text(&c->y, v, "dialect", &s)))
 				return rc;
 			if (!(p->dialect = config_dialect_parse(s)))
