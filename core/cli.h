@@ -39,6 +39,9 @@ bool cli_is_migration(const struct migration *m);
 const char *cli_plugin_dir(char *buf, size_t size);
 const char *cli_rules_dir(char *buf, size_t size);
 
+/* Flushes stdout; a write error (a full disk, a closed pipe) is reported and turns rc into EXIT_INTERNAL. */
+int cli_finish_stdout(int rc);
+
 /* "mrt: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -521,6 +521,23 @@ static int run_once(const struct check_opts *o)
 	arena_release(&a);
 	if (st.rc == EXIT_INTERNAL)
 		goto done;
+	if (st.files_checked == 0 && st.rc == EXIT_CLEAN) {
+		/* a wrong path must not pass CI as "No issues found" */
+		char where[2048] = "";
+		size_t n = 0;
+		char *const *list = o->npaths ? o->paths : st.disc.version_dirs;
+		size_t count = o->npaths ? (size_t)o->npaths : st.disc.nversion_dirs;
+		for (size_t i = 0; i < count; i++) {
+			int w = snprintf(where + n, sizeof(where) - n, "%s%s", i ? ", " : "", list[i]);
+			if (w < 0 || (size_t)w >= sizeof(where) - n)
+				break;
+			n += (size_t)w;
+		}
+		fail(&st, EXIT_USAGE, "no Alembic migration found in %s (%zu .py file(s) looked at, none assigns "
+		     "`revision`/`down_revision` or defines upgrade()): check the path or alembic.ini's "
+		     "script_location/version_locations", where[0] ? where : "the given paths", st.disc.nfiles);
+		goto done;
+	}
 	if (graph_build(g) != 0) {
 		fail(&st, EXIT_INTERNAL, "%s", "out of memory while building the revision graph");
 		goto done;

@@ -106,5 +106,5 @@ int cmd_graph(int argc, char **argv)
 	filebuf_release(&buf);
 	arena_release(&a);
 	discovery_release(&d);
-	return rc;
+	return cli_finish_stdout(rc);
 }

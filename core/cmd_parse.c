@@ -151,5 +151,5 @@ int cmd_parse(int argc, char **argv)
 	discovery_release(&d);
 	if (rc == EXIT_CLEAN && nio)
 		rc = EXIT_USAGE;
-	return rc;
+	return cli_finish_stdout(rc);
 }

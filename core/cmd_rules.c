@@ -148,7 +148,7 @@ int cmd_rules(int argc, char **argv)
 	}
 	project_config_release(&proj);
 	rule_config_set_release(&rules);
-	return rc;
+	return cli_finish_stdout(rc);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -206,5 +206,5 @@ int cmd_explain(int argc, char **argv)
 	}
 	project_config_release(&proj);
 	rule_config_set_release(&rules);
-	return rc;
+	return cli_finish_stdout(rc);
 }

@@ -48,6 +48,8 @@ static void verify_usage(FILE *out)
 	        "  --format FMT         text (default), json, junit\n"
 	        "  --output FILE        write the report to FILE\n"
 	        "  --python PATH        interpreter with Alembic for the runner (default: $MRT_PYTHON, python3)\n"
+	        "  --plugin-dir DIR     where backend plugins (.so) are (default: installed with mrt)\n"
+	        "  --name SECTION       the alembic.ini section to use (alembic --name), default [alembic]\n"
 	        "  --ascii / --unicode  plain ASCII marks or ✓/✗ (default: ✓/✗ on a terminal without NO_COLOR)\n\n"
 	        "exit codes: 0 every revision reversible (or expected/skipped), 2 data loss or a failed step,\n"
 	        "3 usage or configuration error, 4 database, runner or internal error\n");

@@ -26,6 +26,7 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n`mrt COMMAND --help` describes each command. Without a command, mrt runs `check`.\n"
+	             "`mrt --version` prints the version.\n"
 	             "exit codes: 0 clean, 1 warnings only, 2 errors, 3 usage or configuration error, 4 internal or "
 	             "database error\n");
 }
@@ -34,8 +35,13 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2) {
 		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
+			if (strcmp(argv[1], commands[i].name) == 0) {
+				/* getopt prefixes its messages with argv[0]: make that "mrt check" */
+				char prog[32];
+				snprintf(prog, sizeof(prog), "mrt %s", commands[i].name);
+				argv[1] = prog;
 				return commands[i].run(argc - 1, argv + 1);
+			}
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -46,6 +52,6 @@ int main(int argc, char **argv)
 		}
 	}
 	/* no subcommand: `mrt --rules rules.d/ migrations/versions` is `mrt check ...` */
-	argv[0] = "check";
+	argv[0] = "mrt check";
 	return cmd_check(argc, argv);
 }

@@ -243,7 +243,7 @@ START_TEST(rules_value_errors)
 	                 "rules.d/MRT004.yaml:5:1: duplicate key 'id' (first at line 1)");
 	ck_assert_str_eq(rule_err("id: MRT004\nname: x\nplugin: a.so\nseverity: error\nbogus: 1\n", &e),
 	                 "rules.d/MRT004.yaml:5:1: unknown key 'bogus' in a rule file (known keys: id, name, plugin, "
-	                 "severity, dialects, enabled, aliases, pattern, summary, options, doc)");
+	                 "severity, dialects, enabled, aliases, pattern, summary, options, doc, builtin)");
 	ck_assert_str_eq(rule_err("", &e), "rules.d/MRT004.yaml: empty rule file: expected a mapping with id, name, "
 	                                   "plugin and severity");
 	ck_assert_str_eq(rule_err("- a\n- b\n", &e), "rules.d/MRT004.yaml:1:1: a rule file must be a mapping, not a list");
