@@ -455,16 +455,40 @@ static int filter_revisions(struct check_state *st, const struct graph *g)
 	return EXIT_CLEAN;
 }
 
-static void sarif_rules(const struct check_state *st, struct report_rule **out, size_t *n)
+/* SARIF help text: where the full page is (the page itself stays offline, in `mrt explain`). help[i] is owned by
+ * the caller (free_help). */
+static char **sarif_help(const struct check_state *st)
+{
+	char **help = calloc(st->rules.count + 1, sizeof(*help));
+	for (size_t i = 0; help && i < st->rules.count; i++) {
+		const struct rule_config *r = &st->rules.items[i];
+		size_t len = strlen(r->id) + (r->summary ? strlen(r->summary) : 0) + 160;
+		help[i] = malloc(len);
+		if (help[i])
+			snprintf(help[i], len, "%s%sRun `mrt explain %s` for why this hurts on rollback or deploy, a bad and a "
+			         "good example, and how to suppress it with a reason.",
+			         r->summary ? r->summary : "", r->summary ? " " : "", r->id);
+	}
+	return help;
+}
+
+static void free_help(char **help, size_t n)
+{
+	for (size_t i = 0; help && i < n; i++)
+		free(help[i]);
+	free(help);
+}
+
+static void sarif_rules(const struct check_state *st, char **help, struct report_rule **out, size_t *n)
 {
 	*out = calloc(st->rules.count + 2, sizeof(**out));
 	*n = 0;
-	if (!*out)
+	if (!*out || !help)
 		return;
 	for (size_t i = 0; i < st->rules.count; i++) {
 		const struct rule_config *r = &st->rules.items[i];
 		(*out)[(*n)++] = (struct report_rule){.id = r->id, .name = r->name, .pattern = r->pattern,
-		                                      .description = r->summary, .help = r->summary, .sev = r->severity};
+		                                      .description = r->summary, .help = help[i], .sev = r->severity};
 	}
 	if (!rule_config_find(&st->rules, MRT000_ID))
 		(*out)[(*n)++] = (struct report_rule){.id = MRT000_ID, .name = "unparsable-migration",
@@ -589,12 +613,16 @@ static int run_once(const struct check_opts *o)
 	else if (getenv("COLUMNS"))
 		ro.width = (unsigned)strtoul(getenv("COLUMNS"), NULL, 10);
 	struct report_rule *rr = NULL;
-	if (o->format == REPORT_SARIF)
-		sarif_rules(&st, &rr, &ro.nrules);
+	char **help = NULL;
+	if (o->format == REPORT_SARIF) {
+		help = sarif_help(&st);
+		sarif_rules(&st, help, &rr, &ro.nrules);
+	}
 	ro.rules = rr;
 	if (report_write(out, o->format, &st.findings, &ro) != 0)
 		fail(&st, EXIT_INTERNAL, "%s", "could not write the report");
 	free(rr);
+	free_help(help, st.rules.count);
 	if (st.rc == EXIT_CLEAN) {
 		size_t ne, nw, ni;
 		report_count(&st.findings, &ne, &nw, &ni);
