@@ -77,6 +77,8 @@ struct check_state {
 	struct findings findings;
 	size_t files_checked;
 	int rc;                         /* worst exit code seen so far among EXIT_USAGE/EXIT_INTERNAL */
+	char **suppressing_files;       /* owned: files with suppression comments (second pass for graph rules) */
+	size_t nsuppressing;
 };
 
 /* ---- option helpers ------------------------------------------------------------------------------------------- */
@@ -184,6 +186,26 @@ static bool rule_ran(const char *id, void *user)
 		if (strcmp(st->active[i].id, id) == 0)
 			return true;
 	return false;
+}
+
+/* A rule with check_graph can still report after every file was read: its suppression comments are judged (used or
+ * not) in the second pass over the files that have suppressions, see apply_file_suppressions_to_graph(). */
+static bool rule_is_graph(const struct check_state *st, const char *id)
+{
+	for (size_t i = 0; i < st->nactive; i++)
+		if (st->active[i].inst && strcmp(st->active[i].id, id) == 0)
+			return plugin_desc(st->active[i].inst->plugin)->check_graph != NULL;
+	return false;
+}
+
+static bool rule_ran_per_file(const char *id, void *user)
+{
+	return rule_ran(id, user) && !rule_is_graph(user, id);
+}
+
+static bool rule_ran_graph(const char *id, void *user)
+{
+	return rule_ran(id, user) && rule_is_graph(user, id);
 }
 
 /* ---- set-up ---------------------------------------------------------------------------------------------------- */
@@ -399,8 +421,16 @@ static void check_file(struct check_state *st, struct arena *a, struct filebuf *
 		fail(st, EXIT_INTERNAL, "%s", "out of memory");
 	} else {
 		suppress_apply(&ss, &m, &st->findings, first);
+		if (ss.count) {
+			char **files = realloc(st->suppressing_files, (st->nsuppressing + 1) * sizeof(*files));
+			if (files) {
+				st->suppressing_files = files;
+				if ((files[st->nsuppressing] = strdup(path)))
+					st->nsuppressing++;
+			}
+		}
 		if (st->mrt900_on) {
-			suppress_report_unused(&ss, rule_ran, st, &problems);
+			suppress_report_unused(&ss, rule_ran_per_file, st, &problems);
 			for (size_t i = 0; i < problems.count; i++) {
 				struct finding *p = &problems.items[i];
 				struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision,
@@ -415,6 +445,58 @@ static void check_file(struct check_state *st, struct arena *a, struct filebuf *
 	decorate(st, first);
 	if (graph_add_migration(g, &m) != 0)
 		fail(st, EXIT_INTERNAL, "%s", "out of memory");
+}
+
+/*
+ * Second pass for rules that report from check_graph (after every file was read): each file with suppression comments
+ * is parsed again, its comments are applied to that rule's findings in the file (all of them, so a comment that
+ * already matched a per-file finding of the rule counts as used), and unused ids of those rules are reported.
+ */
+static void apply_file_suppressions_to_graph(struct check_state *st, struct filebuf *buf)
+{
+	struct arena a;
+	arena_init(&a);
+	char err[2048];
+	for (size_t f = 0; f < st->nsuppressing; f++) {
+		const char *path = st->suppressing_files[f];
+		if (filebuf_read(buf, path, err, sizeof(err)) != 0)
+			continue; /* reported in the first pass */
+		arena_clear(&a);
+		struct migration m;
+		if (parse_migration(&a, path, buf->data, buf->len, &m) != 0) {
+			fail(st, EXIT_INTERNAL, "%s: out of memory while parsing", path);
+			break;
+		}
+		/* the graph rules' findings of this file are judged afresh */
+		for (size_t i = 0; i < st->findings.count; i++) {
+			struct finding *x = &st->findings.items[i];
+			if (x->file && strcmp(x->file, path) == 0 && rule_is_graph(st, x->rule))
+				x->suppressed = false;
+		}
+		struct suppress_set ss;
+		struct findings problems;
+		findings_init(&problems);
+		if (suppress_collect(&ss, &m, &st->rules, &problems) == 0) {
+			/* malformed comments were reported in the first pass: only graph-rule matches and unused ids now */
+			findings_release(&problems);
+			findings_init(&problems);
+			suppress_apply(&ss, &m, &st->findings, 0);
+			if (st->mrt900_on)
+				suppress_report_unused(&ss, rule_ran_graph, st, &problems);
+			size_t first = st->findings.count;
+			for (size_t i = 0; i < problems.count; i++) {
+				struct finding *p = &problems.items[i];
+				struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision,
+				                                 p->line, p->col, p->message);
+				if (x && p->hint)
+					x->hint = strdup(p->hint);
+			}
+			decorate(st, first);
+		}
+		findings_release(&problems);
+		suppress_set_release(&ss);
+	}
+	arena_release(&a);
 }
 
 /* Keeps findings of revisions at/after the --since/--min-revision revision (graph findings without one stay). */
@@ -579,6 +661,9 @@ static int run_once(const struct check_opts *o)
 		if (st.active[i].inst &&
 		    plugin_check_graph(st.active[i].inst, g, NULL, 0, st.dialect, &st.findings, err, sizeof(err)) != MRT_OK)
 			fail(&st, EXIT_INTERNAL, "%s", err);
+	decorate(&st, first);
+	if (!partial)
+		apply_file_suppressions_to_graph(&st, &buf);
 	bool *used = calloc(st.proj.nsuppress + 1, sizeof(*used));
 	if (!used) {
 		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
@@ -640,6 +725,9 @@ done:
 	project_config_release(&st.proj);
 	rule_config_set_release(&st.rules);
 	free(st.active);
+	for (size_t i = 0; i < st.nsuppressing; i++)
+		free(st.suppressing_files[i]);
+	free(st.suppressing_files);
 	return st.rc;
 }
 
@@ -775,6 +863,7 @@ int cmd_check(int argc, char **argv)
 	hostapi_set_log(stderr, o.verbose ? MRT_LOG_DEBUG : MRT_LOG_WARN);
 	rc = run_once(&o);
 	while (o.watch && rc != EXIT_USAGE && rc != EXIT_INTERNAL) {
+		fflush(stdout); /* each report shows at once, also through a pipe */
 		unsigned long long before = fingerprint(&o);
 		for (;;) {
 			struct timespec ts = {.tv_sec = 0, .tv_nsec = 500 * 1000 * 1000};

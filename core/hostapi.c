@@ -829,6 +829,8 @@ static uint32_t h_op_flags(const mrt_op *oh)
 		f |= MRT_OP_SQL_UNTERMINATED;
 	if (o->sql_expr)
 		f |= MRT_OP_SQL_EXPR;
+	if (o->sql_expr && o->sql_expr_where)
+		f |= MRT_OP_SQL_EXPR_WHERE;
 	return f;
 }
 
@@ -923,7 +925,7 @@ static const mrt_value *h_value_dict_get(const mrt_value *v, const char *key)
 		return NULL;
 	for (size_t i = 0; i < V(v)->nargs; i++) {
 		const struct value *k = V(v)->args[i].key;
-		if (k && k->kind == VAL_STR && k->text && !strcmp(k->text, key))
+		if (k && k->kind == VAL_STR && !k->dynamic && k->text && !strcmp(k->text, key))
 			return HOSTAPI_VALUE(V(v)->args[i].value);
 	}
 	return NULL;
@@ -1020,7 +1022,7 @@ static bool op_creates(const struct op *o, const char *table)
 		const char *t = o->table;
 		if (!t) {
 			const struct value *v = find_arg(o->args, o->nargs, "table_name", 0);
-			t = v && v->kind == VAL_STR ? v->text : NULL;
+			t = v && v->kind == VAL_STR && !v->dynamic ? v->text : NULL; /* dynamic: holds a NUL */
 		}
 		if (same_table(t, table))
 			return true;

@@ -10,8 +10,9 @@
  *   produce nothing. Inside (), [], {} newlines are ignored; backslash-newline joins lines.
  * - Strings: prefixes r/u/b/f (and the 3.14 t) in their legal combinations, any case; triple quotes; a backslash
  *   always protects the next byte (also in raw strings). f-strings are scanned with PEP 701 rules: replacement fields
- *   may contain any expression, including strings with the same quote and nested f-strings, comments and (inside
- *   brackets) newlines; "{{" and "}}" are literal braces; "!r" conversions and format specs with nested fields.
+ *   may contain any expression, including strings with the same quote and nested f-strings, comments and newlines
+ *   (also in single-quoted f-strings, as 3.12: `f"{1+2 = # c\n}"`; one that then never closes is ended at its first
+ *   line instead); "{{" and "}}" are literal braces; "!r" conversions and format specs with nested fields.
  *   An f-string is still ONE TK_STRING token.
  * - Errors never stop the scan: the offending bytes become a TK_ERROR token (unterminated strings keep their STR_*
  *   flags plus STR_UNTERMINATED) and the first error is kept in lex_result.error. Bracket mismatches are recorded as
@@ -57,6 +58,12 @@ struct lexer {
 	unsigned paren_line[LEX_MAX_PAREN];
 	unsigned paren_col[LEX_MAX_PAREN];
 	bool line_has_tokens;       /* the current logical line produced a token (a NEWLINE is due at its end) */
+	/* Newlines inside a replacement field of a single-quoted f-string: Python 3.12+ accepts them at any bracket depth
+	   (`f"{1+2 = # c\n}"`, `f"{x\n}"`). A top-level string is scanned that way first; when it then runs to the end
+	   of input it is scanned again with fnl_strict set (such a newline ends the string, as before 3.12), so an
+	   unclosed `f"{x` reports its own line and does not swallow the rest of the file. */
+	bool fnl_strict;            /* a newline at bracket depth 0 in a single-quoted field ends the string */
+	bool fnl_crossed;           /* the scan went past such a newline */
 };
 
 /* ---- character classes -------------------------------------------------------------------------------------- */
@@ -406,8 +413,11 @@ static int lx_scan_field(struct lexer *lx, unsigned q, bool triple)
 			lx->p = p + 1;
 		} else if (lx_is_nl(c)) {
 			if (!triple && depth == 0) {
-				st = LX_UNTERM;
-				break;
+				if (lx->fnl_strict) {
+					st = LX_UNTERM;
+					break;
+				}
+				lx->fnl_crossed = true;
 			}
 			lx->p = lx_eat_newline(lx, p);
 		} else if (c == '#') {
@@ -546,7 +556,27 @@ static int lx_scan_string(struct lexer *lx, unsigned *flags)
 static void lx_string_token(struct lexer *lx, const unsigned char *start, unsigned flags)
 {
 	unsigned line = lx->line, col = lx_col(lx, start);
+	const unsigned char *p0 = lx->p, *ls0 = lx->line_start, *pls0 = lx->prev_line_start;
+	struct lex_error err0;
+	if (lx->out)
+		err0 = lx->out->error;
+	unsigned flags0 = flags;
+	lx->fnl_crossed = false;
 	int st = lx_scan_string(lx, &flags);
+	if (st == LX_UNTERM && lx->fnl_crossed) {
+		/* never closed after crossing a line inside a field: scan again, ending it at its first line */
+		lx->p = p0;
+		lx->line_start = ls0;
+		lx->prev_line_start = pls0;
+		lx->line = line;
+		lx->nest = 0;
+		if (lx->out)
+			lx->out->error = err0;
+		flags = flags0;
+		lx->fnl_strict = true;
+		st = lx_scan_string(lx, &flags);
+		lx->fnl_strict = false;
+	}
 	if (st == LX_OK) {
 		lx_push(lx, TK_STRING, flags, start, lx->p, line, col);
 		return;
@@ -857,7 +887,7 @@ int lex_file(struct arena *a, const char *buf, size_t len, struct lex_result *ou
 
 	/* one token per ~6 bytes is typical Python; the array doubles when that is not enough */
 	size_t est = len / 6 + 16;
-	out->tokens = arena_alloc(a, est * sizeof(*out->tokens));
+	out->tokens = arena_alloc_uninit(a, est * sizeof(*out->tokens)); /* every slot is written before it is read */
 	if (!out->tokens)
 		return -1;
 	lx.tcap = est;
@@ -1068,10 +1098,21 @@ static const unsigned char *lx_field_end(const unsigned char *open, const unsign
 
 char *lex_string_value(struct arena *a, const struct token *t, size_t *out_len)
 {
+	return lex_string_value_lines(a, t, out_len, NULL);
+}
+
+char *lex_string_value_lines(struct arena *a, const struct token *t, size_t *out_len, unsigned **lines_out)
+{
 	const unsigned char *s = (const unsigned char *)t->start, *e = s + t->len;
 	unsigned fl = 0;
+	unsigned *lines = NULL;    /* arena-owned when wanted: source line of each output byte */
+	size_t ln = 0;             /* output bytes labelled so far */
+	unsigned curline = t->line, prevline = t->line;
+	const unsigned char *lp = s; /* newlines counted up to here */
 	if (out_len)
 		*out_len = 0;
+	if (lines_out)
+		*lines_out = NULL;
 	while (s < e && *s != '\'' && *s != '"') {
 		unsigned f = lx_prefix_flags(s, 1);
 		fl |= f == LX_NOT_PREFIX ? 0 : f;
@@ -1093,9 +1134,23 @@ char *lex_string_value(struct arena *a, const struct token *t, size_t *out_len)
 	unsigned char *o = arena_alloc(a, (size_t)(be - b) + 1);
 	if (!o)
 		return NULL;
+	if (lines_out) {
+		lines = arena_alloc_uninit(a, ((size_t)(be - b) + 1) * sizeof(*lines));
+		if (!lines)
+			return NULL;
+	}
 	size_t n = 0;
 	const unsigned char *p = b;
 	while (p < be) {
+		if (lines) {
+			/* bytes written by the previous step come from the line it started on */
+			while (ln < n)
+				lines[ln++] = prevline;
+			for (; lp < p; lp++)
+				if (*lp == '\n' || (*lp == '\r' && !(lp + 1 < e && lp[1] == '\n')))
+					curline++;
+			prevline = curline;
+		}
 		unsigned c = *p;
 		if (c == '\r') { /* universal newlines, as Python reads source */
 			o[n++] = '\n';
@@ -1202,6 +1257,12 @@ char *lex_string_value(struct arena *a, const struct token *t, size_t *out_len)
 		}
 	}
 	o[n] = '\0';
+	if (lines) {
+		while (ln < n)
+			lines[ln++] = prevline;
+		lines[n] = prevline;
+		*lines_out = lines;
+	}
 	if (out_len)
 		*out_len = n;
 	return (char *)o;

@@ -83,6 +83,13 @@ int lex_file(struct arena *a, const char *buf, size_t len, struct lex_result *ou
  */
 char *lex_string_value(struct arena *a, const struct token *t, size_t *out_len);
 
+/*
+ * As lex_string_value(), and when lines is not NULL also sets *lines to an arena array of out_len + 1 entries: the
+ * source line each decoded byte comes from (a backslash-newline continuation or a "\n" escape is accounted for; the
+ * last entry is the line of the end). *lines is NULL on out-of-memory.
+ */
+char *lex_string_value_lines(struct arena *a, const struct token *t, size_t *out_len, unsigned **lines);
+
 /* True when t is TK_NAME/TK_OP with exactly this text. */
 bool tok_is(const struct token *t, const char *text);
 

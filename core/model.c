@@ -257,6 +257,8 @@ static json_t *value_json(const struct value *v, unsigned depth, int *ok)
 		jset(o, "text", jstr_n(v->text, v->len), ok);
 		return o;
 	}
+	if (v->kind == VAL_STR && v->dynamic) /* holds a NUL byte: never a name */
+		jset(o, "dynamic", json_true(), ok);
 	switch (v->kind) {
 	case VAL_STR:
 	case VAL_BYTES:
@@ -391,6 +393,8 @@ static json_t *op_json(const struct op *op, int *ok)
 	jset(o, "sql_opaque", json_boolean(op->sql_opaque), ok);
 	jset(o, "sql_expr", json_boolean(op->sql_expr), ok);
 	jset(o, "sql_expr_verb", jstr(op->sql_expr_verb), ok);
+	if (op->sql_expr)
+		jset(o, "sql_expr_where", json_boolean(op->sql_expr_where), ok);
 	json_t *st = json_array();
 	if (!st) {
 		*ok = 0;
@@ -441,6 +445,10 @@ static json_t *func_json(const struct func *f, int *ok)
 			jset(e, "line", json_integer(r->line), ok);
 			jset(e, "col", json_integer(r->col), ok);
 			jset(e, "conditional", json_boolean(r->conditional), ok);
+			if (r->helper) {
+				jset(e, "helper", jstr(r->helper), ok);
+				jset(e, "call_line", json_integer(r->call_line), ok);
+			}
 			jappend(rs, e, ok);
 		}
 		jset(o, "raises", rs, ok);

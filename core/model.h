@@ -16,7 +16,8 @@
 
 enum value_kind {
 	VAL_OTHER = 0, /* an expression the model does not represent (text still kept) */
-	VAL_STR,       /* text = decoded value (implicit concatenation joined) */
+	VAL_STR,       /* text = decoded value (implicit concatenation joined); a value containing a NUL byte keeps
+	                  text/len but is marked dynamic and never used as a name (table, schema, revision, SQL) */
 	VAL_BYTES,
 	VAL_INT,
 	VAL_FLOAT,
@@ -83,7 +84,12 @@ struct op {
 	bool in_autocommit;    /* inside `with op.get_context().autocommit_block():` */
 	const char *helper;    /* name of the helper function the op was found in, or NULL when written inline */
 	unsigned call_line;    /* when helper != NULL: line of the call site in upgrade()/downgrade() */
-	/* SQL: for execute(...) and friends, the statements of the literal (after local-constant propagation) */
+	/* SQL: for execute(...) and friends, the statements of the literal (after local-constant propagation).
+	   Lines: op.line + sql.items[i].line is the statement's line in the file when the string literal is written in
+	   the call (also on a later line: `op.execute(\n    """\n    ALTER ...""")`, `sa.text(` on the next line,
+	   implicit concatenation, `"a" + "b"`); the parser maps each statement's offset in the decoded text back to the
+	   string tokens. When the text comes from a constant defined elsewhere (`op.execute(SQL)`), every statement's
+	   line is 0 (reported at the op's line). */
 	struct sql_list sql;
 	bool sql_opaque;       /* execute() whose SQL could not be known statically (f-string, built at run time) */
 	const char *sql_text;  /* the SQL text when known, else NULL */
@@ -91,13 +97,19 @@ struct op {
 	   session.query(...).update/delete): not opaque SQL but a data change the rules can see */
 	bool sql_expr;
 	const char *sql_expr_verb; /* "update", "insert", "delete", "select" when sql_expr, else NULL */
+	/* Additions: */
+	bool sql_expr_where;   /* sql_expr with .where(...) / .filter(...) / .filter_by(...) (t.delete().where(...),
+	                          sa.update(t).where(...), session.query(X).filter(...).delete()) */
 };
 
 struct raise_info {
 	const char *exc;       /* "NotImplementedError", "RuntimeError", ... (dotted as written) */
 	const char *message;   /* first argument when a literal string, else NULL */
 	unsigned line, col;
-	bool conditional;
+	bool conditional;      /* under a condition, or the helper holding it is called under one */
+	/* Additions: raises of helpers are copied to the caller at the call site, like ops */
+	const char *helper;    /* name of the helper function the raise was found in, or NULL when written inline */
+	unsigned call_line;    /* when helper != NULL: line of the call site in the function */
 };
 
 struct func {
@@ -107,7 +119,7 @@ struct func {
 	unsigned line, end_line;
 	struct op *ops;        /* in source order, helpers expanded at their call site */
 	size_t nops;
-	struct raise_info *raises;
+	struct raise_info *raises; /* in source order, helpers' raises copied at their call site */
 	size_t nraises;
 	const char *docstring; /* or NULL */
 };

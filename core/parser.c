@@ -58,12 +58,35 @@ enum hint_kind {
 	H_DEDENT,     /* textwrap.dedent */
 };
 
+/*
+ * Where the decoded text of a string literal written in the expression itself comes from: one part per string token
+ * (implicit concatenation, `+` of literals), so an offset in the text maps back to a line of the file.
+ */
+struct litpart {
+	size_t off;         /* offset of the part's first byte in the decoded text */
+	unsigned line;      /* line of the token's first byte */
+	bool triple;        /* triple-quoted: newlines in the part are newlines of the file */
+	const unsigned *lines; /* arena-owned: source line of each decoded byte (len + 1 entries) when the token spans
+	                          lines, else NULL (every byte is on `line`) */
+	size_t len;         /* decoded length of the part */
+};
+
+struct litmap {
+	struct litpart *parts; /* arena-owned, by increasing off */
+	size_t n;
+};
+
 struct hint {
 	enum hint_kind kind;
 	const char *str;    /* arena-owned, NUL-terminated, may be NULL; see enum hint_kind */
 	size_t len;
 	const char *schema; /* H_BATCH: arena-owned or NULL */
 	const char *verb;   /* H_SQLEXPR, H_VERBFN: static string */
+	const struct litmap *lm; /* H_STR/H_SQL/H_DYNSTR: source lines of a literal written here (arena-owned), NULL when
+	                            the text came through a name (a constant defined elsewhere) */
+	const char *tparam; /* H_BATCH: the table argument was this bare name (maybe a helper parameter), else NULL */
+	const char *sparam; /* H_BATCH: the same for schema= */
+	bool where;         /* H_SQLEXPR, H_QUERY: .where(...) / .filter(...) / .filter_by(...) applied */
 };
 
 /* ---- scopes: name → hint ------------------------------------------------------------------------------------- */
@@ -91,7 +114,13 @@ struct hcall {             /* a call of a bare name: maybe a helper function, ex
 	size_t nargs;
 	unsigned line;
 	size_t at;             /* number of ops recorded before the call */
+	size_t rat;            /* number of raises recorded before the call */
 	bool cond, autoc;
+};
+
+struct opparam {           /* names an op's table/schema came from, resolved when a helper is expanded */
+	const char *table;     /* batch ops: the batch_alter_table table argument was this bare name, or NULL */
+	const char *schema;    /* batch ops: the same for its schema= */
 };
 
 struct pfunc {
@@ -104,6 +133,10 @@ struct pfunc {
 	size_t nxops, xcap;
 	const char **params;   /* parameter names in order (arena) */
 	size_t nparams, paramcap;
+	struct opparam *opp;   /* parallel to f.ops (arena) */
+	size_t nopp, oppcap;
+	struct raise_info *xraises; /* raises after expansion (arena) */
+	size_t nxraises, xrcap;
 };
 
 struct bodystat {          /* top-level statements of a function body */
@@ -437,8 +470,11 @@ static struct hint name_hint(struct parser *p, const char *name, size_t len)
 	struct binding *b = scope_get(p->local, name, len);
 	if (!b || !b->live)
 		b = scope_get(&p->mod, name, len);
-	if (b && b->live)
-		return b->h;
+	if (b && b->live) {
+		struct hint bh = b->h;
+		bh.lm = NULL; /* the literal was written elsewhere */
+		return bh;
+	}
 	struct hint h = {0};
 	if (str_eq(name, len, "op"))
 		h.kind = H_OP;
@@ -735,13 +771,23 @@ static struct value *parse_strings(struct parser *p, struct hint *h)
 	size_t nparts = 0, total = 0;
 	char *joined = NULL;
 	size_t jn = 0;
+	struct litmap *lm = arena_alloc(p->a, sizeof(*lm));
+	size_t lmcap = 0;
 	while (cur(p)->type == TK_STRING) {
 		const struct token *t = cur(p);
 		size_t n = 0;
-		char *s = lex_string_value(p->a, t, &n);
+		unsigned *lines = NULL;
+		char *s = t->end_line != t->line && !(t->flags & STR_FSTRING) ? lex_string_value_lines(p->a, t, &n, &lines)
+		                                                               : lex_string_value(p->a, t, &n);
 		if (!s) {
 			s = "";
 			n = 0;
+			lines = NULL;
+		}
+		if (lm) {
+			struct litpart lp = {total, t->line, (t->flags & STR_TRIPLE) != 0, lines, n};
+			if (ARENA_PUSH(p->a, lm->parts, lm->n, lmcap, lp) != 0)
+				lm = NULL;
 		}
 		if (t->flags & STR_FSTRING)
 			kind = VAL_FSTRING;
@@ -782,10 +828,15 @@ static struct value *parse_strings(struct parser *p, struct hint *h)
 		return v;
 	v->text = joined ? joined : "";
 	v->len = joined ? jn : 0;
-	if (kind == VAL_STR) {
+	if (kind == VAL_STR && memchr(v->text, '\0', v->len)) {
+		/* "us\x00ers": never a name (C strings would cut it at the NUL); the value keeps text and len */
+		v->dynamic = true;
+		h->kind = H_DYNSTR;
+	} else if (kind == VAL_STR) {
 		h->kind = H_STR;
 		h->str = v->text;
 		h->len = v->len;
+		h->lm = lm;
 	} else if (kind == VAL_FSTRING) {
 		v->dynamic = true;
 		h->kind = H_DYNSTR;
@@ -1261,6 +1312,49 @@ static bool is_execute_like(const struct token *m, bool bind)
 
 enum opkind { OPK_OP, OPK_BIND, OPK_BATCH };
 
+/*
+ * SQL statement lines made relative to the op, so that op.line + stmt.line is the statement's line in the file:
+ * the statement's offset in the decoded text is mapped back through the literal's parts (lm). Without a map (the
+ * text is a constant defined elsewhere) every statement stays at the op's line (0).
+ */
+static void sql_lines_to_file(struct op *o, const struct litmap *lm)
+{
+	const char *txt = o->sql_text;
+	size_t tlen = txt ? strlen(txt) : 0, from = 0;
+	for (size_t i = 0; i < o->sql.count; i++) {
+		struct sql_stmt *st = &o->sql.items[i];
+		unsigned rel = st->line; /* newlines of the text before the statement */
+		st->line = 0;
+		if (!lm || lm->n == 0 || !txt)
+			continue;
+		/* start of the statement's line in the text, then the statement itself on or after it */
+		size_t off = 0;
+		for (unsigned nl = 0; nl < rel && off < tlen; off++)
+			if (txt[off] == '\n')
+				nl++;
+		if (off < from)
+			off = from;
+		if (st->text && st->len > 0 && off < tlen) {
+			size_t k = st->len < 16 ? st->len : 16;
+			for (size_t j = off; j + k <= tlen; j++) {
+				if (memcmp(txt + j, st->text, k) == 0) {
+					off = j;
+					break;
+				}
+			}
+		}
+		from = off;
+		size_t pi = 0;
+		while (pi + 1 < lm->n && lm->parts[pi + 1].off <= off)
+			pi++;
+		const struct litpart *lp = &lm->parts[pi];
+		unsigned line = lp->line;
+		if (lp->lines && off >= lp->off && off - lp->off <= lp->len)
+			line = lp->lines[off - lp->off];
+		st->line = line > o->line ? line - o->line : 0;
+	}
+}
+
 static void record_op(struct parser *p, const struct callinfo *ci, enum opkind k, const struct hint *recv,
                       const char *verb)
 {
@@ -1297,8 +1391,13 @@ static void record_op(struct parser *p, const struct callinfo *ci, enum opkind k
 		}
 	}
 	const struct value *sv = arglist_value(al, "schema", -1);
-	if (sv && sv->kind == VAL_STR)
+	if (sv && sv->kind == VAL_STR && !sv->dynamic)
 		o.schema = sv->text;
+	struct opparam opp = {NULL, NULL};
+	if (k == OPK_BATCH) {
+		opp.table = recv->tparam;
+		opp.schema = recv->sparam;
+	}
 	if (is_execute_like(ci->mtok, k == OPK_BIND)) {
 		const struct hint *sh = arglist_hint(al, NULL, 0);
 		if (!sh)
@@ -1310,9 +1409,11 @@ static void record_op(struct parser *p, const struct callinfo *ci, enum opkind k
 				o.sql_text = arena_strndup(p->a, sh->str, sh->len);
 				if (o.sql_text && sql_parse(p->a, o.sql_text, sh->len, &o.sql) != 0)
 					memset(&o.sql, 0, sizeof(o.sql));
+				sql_lines_to_file(&o, sh->lm);
 			} else if (sh->kind == H_SQLEXPR) {
 				o.sql_expr = true;
 				o.sql_expr_verb = sh->verb;
+				o.sql_expr_where = sh->where;
 				if (!o.table && sh->str)
 					o.table = sh->str;
 			} else {
@@ -1323,8 +1424,12 @@ static void record_op(struct parser *p, const struct callinfo *ci, enum opkind k
 	if (verb) {
 		o.sql_expr = true;
 		o.sql_expr_verb = verb;
+		o.sql_expr_where = recv && recv->where;
 	}
-	(void)ARENA_PUSH(p->a, pf->f.ops, pf->f.nops, pf->opcap, o);
+	if (ARENA_PUSH(p->a, pf->f.ops, pf->f.nops, pf->opcap, o) != 0)
+		return;
+	if (ARENA_PUSH(p->a, pf->opp, pf->nopp, pf->oppcap, opp) != 0)
+		pf->f.nops--; /* keep the two arrays parallel */
 }
 
 static void record_helper_call(struct parser *p, const struct token *name, const struct arglist *al)
@@ -1342,6 +1447,7 @@ static void record_helper_call(struct parser *p, const struct token *name, const
 	c.nargs = al->n;
 	c.line = name->line;
 	c.at = pf->f.nops;
+	c.rat = pf->f.nraises;
 	c.cond = p->cond > 0;
 	c.autoc = p->autoc > 0;
 	(void)ARENA_PUSH(p->a, pf->calls, pf->ncalls, pf->callcap, c);
@@ -1369,6 +1475,7 @@ static struct hint call_func(struct parser *p, const struct hint *f, const struc
 		if (a0 && a0->kind == H_STR) {
 			r.str = a0->str;
 			r.len = a0->len;
+			r.lm = a0->lm;
 		}
 		break;
 	case H_TABLEFN:
@@ -1423,12 +1530,17 @@ static struct hint call_method(struct parser *p, const struct hint *recv, const 
 			const struct hint *th = arglist_hint(ci->al, "table_name", 0);
 			const struct value *sv = arglist_value(ci->al, "schema", 1);
 			r.kind = H_BATCH;
+			const struct value *tv = arglist_value(ci->al, "table_name", 0);
 			if (th && th->kind == H_STR && th->str) {
 				r.str = arena_strndup(p->a, th->str, th->len);
 				r.len = th->len;
+			} else if (tv && tv->kind == VAL_NAME) {
+				r.tparam = tv->text; /* maybe a helper parameter: resolved at the call site */
 			}
-			if (sv && sv->kind == VAL_STR)
+			if (sv && sv->kind == VAL_STR && !sv->dynamic)
 				r.schema = sv->text;
+			else if (sv && sv->kind == VAL_NAME)
+				r.sparam = sv->text;
 		} else if (IS(m, "f") || IS(m, "inline_literal") || IS(m, "implementation_for") ||
 		           IS(m, "register_operation") || IS(m, "get_context") || IS(m, "run_async")) {
 			/* not operations */
@@ -1466,11 +1578,14 @@ static struct hint call_method(struct parser *p, const struct hint *recv, const 
 			r.kind = H_SESSION;
 		return r;
 	case H_QUERY:
-		if (IS(m, "update") || IS(m, "delete"))
+		if (IS(m, "update") || IS(m, "delete")) {
 			record_op(p, ci, OPK_BIND, recv, IS(m, "update") ? "update" : "delete");
-		else if (!(IS(m, "all") || IS(m, "first") || IS(m, "one") || IS(m, "count") || IS(m, "scalar") ||
-		           IS(m, "one_or_none")))
-			r.kind = H_QUERY;
+		} else if (!(IS(m, "all") || IS(m, "first") || IS(m, "one") || IS(m, "count") || IS(m, "scalar") ||
+		             IS(m, "one_or_none"))) {
+			r = *recv;
+			if (IS(m, "filter") || IS(m, "filter_by") || IS(m, "where"))
+				r.where = true;
+		}
 		return r;
 	case H_BATCH:
 		if (!IS(m, "f"))
@@ -1484,7 +1599,10 @@ static struct hint call_method(struct parser *p, const struct hint *recv, const 
 		}
 		return r;
 	case H_SQLEXPR:
-		return *recv;
+		r = *recv;
+		if (IS(m, "where") || IS(m, "filter") || IS(m, "filter_by"))
+			r.where = true;
+		return r;
 	case H_SQL:
 		if (IS(m, "bindparams") || IS(m, "columns") || IS(m, "execution_options"))
 			return *recv;
@@ -1734,6 +1852,31 @@ static int binop_at(struct parser *p)
 	return 0;
 }
 
+/* The litmap of `"a" + "b" + ...` (all parts H_STR): the parts' maps shifted; NULL when one part has none. */
+static const struct litmap *litmap_concat(struct parser *p, const struct arglist *ops)
+{
+	size_t n = 0, off = 0, cap = 0;
+	for (size_t i = 0; i < ops->nh; i++) {
+		if (!ops->hints[i].lm)
+			return NULL;
+		n += ops->hints[i].lm->n;
+	}
+	struct litmap *lm = arena_alloc(p->a, sizeof(*lm));
+	if (!lm || n == 0)
+		return NULL;
+	for (size_t i = 0; i < ops->nh; i++) {
+		const struct litmap *im = ops->hints[i].lm;
+		for (size_t k = 0; k < im->n; k++) {
+			struct litpart lp = im->parts[k];
+			lp.off += off;
+			if (ARENA_PUSH(p->a, lm->parts, lm->n, cap, lp) != 0)
+				return NULL;
+		}
+		off += ops->hints[i].len;
+	}
+	return lm;
+}
+
 static bool hint_stringish(const struct hint *h, const struct value *v)
 {
 	return h->kind == H_STR || h->kind == H_DYNSTR || v->kind == VAL_STR || v->kind == VAL_FSTRING ||
@@ -1825,6 +1968,7 @@ static struct value *parse_expr(struct parser *p, struct hint *h)
 			h->kind = H_STR;
 			h->str = s;
 			h->len = o;
+			h->lm = litmap_concat(p, &ops);
 		}
 		bv->dynamic = false;
 	} else if (stringish && !cmp) {
@@ -1959,12 +2103,12 @@ static struct strlist strlist_from(struct parser *p, const struct value *v)
 	size_t cap = 0;
 	if (!v)
 		return l;
-	if (v->kind == VAL_STR) {
+	if (v->kind == VAL_STR && !v->dynamic) {
 		(void)ARENA_PUSH(p->a, l.items, l.count, cap, v->text);
 	} else if (v->kind == VAL_TUPLE || v->kind == VAL_LIST) {
 		for (size_t i = 0; i < v->nargs; i++) {
 			const struct value *iv = v->args[i].value;
-			if (iv && iv->kind == VAL_STR)
+			if (iv && iv->kind == VAL_STR && !iv->dynamic)
 				(void)ARENA_PUSH(p->a, l.items, l.count, cap, iv->text);
 		}
 	}
@@ -1978,7 +2122,7 @@ static void module_assign(struct parser *p, const struct value *target, const st
 	struct migration *m = p->m;
 	const char *n = target->text;
 	if (strcmp(n, "revision") == 0) {
-		if (rhs->kind == VAL_STR) {
+		if (rhs->kind == VAL_STR && !rhs->dynamic) {
 			m->revision = rhs->text;
 			m->revision_line = target->line;
 		}
@@ -2176,7 +2320,7 @@ static void parse_from(struct parser *p)
 				else if (strcmp(name, "context") == 0)
 					h.kind = H_CTXMOD;
 			} else if (is_prefix_module(mod, "sqlalchemy")) {
-				struct hint sam = {H_SAMOD, NULL, 0, NULL, NULL};
+				struct hint sam = {.kind = H_SAMOD};
 				h = hint_attr(&sam, t->start, t->len);
 			} else if (strcmp(mod, "textwrap") == 0 && strcmp(name, "dedent") == 0) {
 				h.kind = H_DEDENT;
@@ -2920,29 +3064,77 @@ static const struct hint *call_param_hint(const struct pfunc *hf, const struct h
 	return NULL;
 }
 
-/*
- * An op written in helper hf whose table comes from one of hf's parameters: the literal passed at call c
- * (`_drop(table_name)` called as `_drop("users")`), or the batch passed as the receiver (`_h(batch_op)`).
- */
-static void helper_param_table(struct parser *p, const struct pfunc *hf, struct op *o, const struct hcall *c)
+/* The literal string call c passed for parameter `name` of helper hf, or NULL. */
+static const struct hint *call_param_str(const struct pfunc *hf, const struct hcall *c, const char *name)
 {
+	const struct hint *h = name ? call_param_hint(hf, c, name) : NULL;
+	return h && h->kind == H_STR && h->str ? h : NULL;
+}
+
+/*
+ * An op written in helper hf whose table (or schema) comes from one of hf's parameters: the literal passed at call c
+ * (`_drop(table_name)` called as `_drop("users")`), the batch passed as the receiver (`_h(batch_op)`), or the table
+ * of a `with op.batch_alter_table(table) as b:` inside the helper (pp: the names recorded for it).
+ */
+static void helper_param_table(struct parser *p, const struct pfunc *hf, struct op *o, const struct hcall *c,
+                               const struct opparam *pp)
+{
+	const struct hint *h;
 	if (o->batch) {
-		const struct hint *h = call_param_hint(hf, c, o->receiver);
+		if (o->table)
+			return;
+		h = call_param_hint(hf, c, o->receiver);
 		if (h && h->kind == H_BATCH) {
 			o->table = h->str;
 			o->schema = h->schema;
+			return;
 		}
+		if (pp && (h = call_param_str(hf, c, pp->table)) != NULL)
+			o->table = arena_strndup(p->a, h->str, h->len);
+		if (pp && !o->schema && (h = call_param_str(hf, c, pp->schema)) != NULL)
+			o->schema = arena_strndup(p->a, h->str, h->len);
 		return;
 	}
+	const struct value *sv = op_arg(o, "schema", -1);
+	if (!o->schema && sv && sv->kind == VAL_NAME && (h = call_param_str(hf, c, sv->text)) != NULL)
+		o->schema = arena_strndup(p->a, h->str, h->len);
 	const struct optable *ot = optable_find(o->name);
-	if (!ot)
+	if (!ot || o->table)
 		return;
 	const struct value *tv = op_arg(o, ot->kw, ot->pos);
 	if (!tv || tv->kind != VAL_NAME)
 		return;
-	const struct hint *h = call_param_hint(hf, c, tv->text);
-	if (h && h->kind == H_STR && h->str)
+	if ((h = call_param_str(hf, c, tv->text)) != NULL)
 		o->table = arena_strndup(p->a, h->str, h->len);
+}
+
+/* The ops and raises of helper hf, copied at call c into pf (conditional when the call is). */
+static void expand_call(struct parser *p, struct pfunc *pf, struct pfunc *hf, const struct hcall *c)
+{
+	size_t own = 0; /* hf's own ops (helper == NULL) come in f.ops order: index into hf->opp */
+	for (size_t k = 0; k < hf->nxops && pf->nxops < PARSER_MAX_EXPANDED; k++) {
+		struct op o = hf->xops[k];
+		if (!o.helper) {
+			const struct opparam *pp = own < hf->nopp && hf->nopp == hf->f.nops ? &hf->opp[own] : NULL;
+			own++;
+			helper_param_table(p, hf, &o, c, pp);
+			o.helper = hf->f.name;
+		}
+		o.call_line = c->line;
+		o.conditional = o.conditional || c->cond;
+		o.in_autocommit = o.in_autocommit || c->autoc;
+		if (ARENA_PUSH(p->a, pf->xops, pf->nxops, pf->xcap, o) != 0)
+			break;
+	}
+	for (size_t k = 0; k < hf->nxraises && pf->nxraises < PARSER_MAX_EXPANDED; k++) {
+		struct raise_info r = hf->xraises[k];
+		if (!r.helper)
+			r.helper = hf->f.name;
+		r.call_line = c->line;
+		r.conditional = r.conditional || c->cond;
+		if (ARENA_PUSH(p->a, pf->xraises, pf->nxraises, pf->xrcap, r) != 0)
+			break;
+	}
 }
 
 static void expand(struct parser *p, size_t idx, int depth)
@@ -2951,10 +3143,13 @@ static void expand(struct parser *p, size_t idx, int depth)
 	if (pf->state != 0)
 		return;
 	pf->state = 1;
-	size_t ci = 0;
+	size_t ci = 0, ri = 0;
 	for (size_t i = 0; i <= pf->f.nops; i++) {
 		while (ci < pf->ncalls && pf->calls[ci].at == i) {
 			const struct hcall *c = &pf->calls[ci++];
+			/* own raises before the call */
+			for (; ri < c->rat && ri < pf->f.nraises && pf->nxraises < PARSER_MAX_EXPANDED; ri++)
+				(void)ARENA_PUSH(p->a, pf->xraises, pf->nxraises, pf->xrcap, pf->f.raises[ri]);
 			struct binding *b = scope_get(&p->fmap, c->callee, c->callee_len);
 			if (!b || depth >= PARSER_MAX_HELPER_DEPTH)
 				continue;
@@ -2963,22 +3158,14 @@ static void expand(struct parser *p, size_t idx, int depth)
 				expand(p, b->idx, depth + 1);
 			if (hf->state != 2)
 				continue; /* recursion: the helper is being expanded further up */
-			for (size_t k = 0; k < hf->nxops && pf->nxops < PARSER_MAX_EXPANDED; k++) {
-				struct op o = hf->xops[k];
-				if (!o.helper && !o.table)
-					helper_param_table(p, hf, &o, c);
-				if (!o.helper)
-					o.helper = hf->f.name;
-				o.call_line = c->line;
-				o.conditional = o.conditional || c->cond;
-				o.in_autocommit = o.in_autocommit || c->autoc;
-				if (ARENA_PUSH(p->a, pf->xops, pf->nxops, pf->xcap, o) != 0)
-					break;
-			}
+			pf = &p->funcs[idx];
+			expand_call(p, pf, hf, c);
 		}
 		if (i < pf->f.nops && pf->nxops < PARSER_MAX_EXPANDED)
 			(void)ARENA_PUSH(p->a, pf->xops, pf->nxops, pf->xcap, pf->f.ops[i]);
 	}
+	for (; ri < pf->f.nraises && pf->nxraises < PARSER_MAX_EXPANDED; ri++)
+		(void)ARENA_PUSH(p->a, pf->xraises, pf->nxraises, pf->xrcap, pf->f.raises[ri]);
 	pf->state = 2;
 }
 
@@ -3069,6 +3256,8 @@ int parse_migration(struct arena *a, const char *path, const char *buf, size_t l
 			out->funcs[i] = p.funcs[i].f;
 			out->funcs[i].ops = p.funcs[i].xops;
 			out->funcs[i].nops = p.funcs[i].nxops;
+			out->funcs[i].raises = p.funcs[i].xraises;
+			out->funcs[i].nraises = p.funcs[i].nxraises;
 		}
 		out->nfuncs = p.nfuncs;
 	}

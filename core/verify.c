@@ -5,6 +5,10 @@
  * built that state ("upgrade r" / "stamp r") so a fresh scratch database can be rebuilt after a step that left the
  * database unknown (timeout, failed re-upgrade). Rebuilding costs one pass over the log; it only happens after a
  * failure, so a clean run stays linear: per revision one seed, two snapshots and three Alembic commands.
+ *
+ * Profiling: with MRT_VERIFY_PROFILE=1 in the environment, verify_run() prints to stderr where the run's wall time
+ * went: runner start, Alembic commands (round trip seen from C, and the part the runner itself reports as its
+ * "duration"), introspection, seeding, snapshots, comparison, scratch handling.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -64,6 +68,28 @@ struct logent {
 	size_t node;
 };
 
+/* Per-phase wall-time totals (MRT_VERIFY_PROFILE=1). */
+enum prof_phase {
+	PROF_START,      /* runner start: Python, Alembic import, Config and ScriptDirectory */
+	PROF_CALL,       /* every runner command, round trip measured here */
+	PROF_PY_UP,      /* of which the runner reported as its duration: upgrade, downgrade, anything else */
+	PROF_PY_DOWN,
+	PROF_PY_OTHER,
+	PROF_INTROSPECT,
+	PROF_SEED,
+	PROF_SNAPSHOT,
+	PROF_COMPARE,
+	PROF_SCRATCH,    /* connect, cleanup_stale, create/drop scratch, disconnect */
+	PROF_STOP,       /* runner stop: quit, interpreter exit, reaping */
+	PROF__COUNT
+};
+
+struct profile {
+	bool on;
+	double seconds[PROF__COUNT];
+	unsigned long count[PROF__COUNT];
+};
+
 struct walk {
 	const struct verify_opts *o;
 	struct verify_result *res;
@@ -86,6 +112,7 @@ struct walk {
 	size_t nuser_rows;
 	struct vfindings *cur; /* findings of the revision being walked (seed callback) */
 	bool env_checked;      /* the scratch database was seen to receive Alembic's version table */
+	struct profile prof;
 };
 
 static double now_s(void)
@@ -93,6 +120,36 @@ static double now_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void prof_add(struct walk *w, enum prof_phase p, double since)
+{
+	if (!w->prof.on)
+		return;
+	w->prof.seconds[p] += now_s() - since;
+	w->prof.count[p]++;
+}
+
+static void prof_print(const struct walk *w, double total)
+{
+	static const char *const names[PROF__COUNT] = {
+		"runner start", "runner commands (round trip)", "  python: upgrade", "  python: downgrade",
+		"  python: other commands", "introspect", "seed", "snapshot", "compare", "scratch/connect",
+		"runner stop"};
+	if (!w->prof.on)
+		return;
+	double accounted = 0, py = 0;
+	fprintf(stderr, "mrt verify profile: %.3f s wall\n", total);
+	for (int p = 0; p < PROF__COUNT; p++) {
+		fprintf(stderr, "  %-30s %9.3f s %7lu calls %8.3f ms/call\n", names[p], w->prof.seconds[p],
+		        w->prof.count[p], w->prof.count[p] ? 1000.0 * w->prof.seconds[p] / (double)w->prof.count[p] : 0.0);
+		if (p == PROF_PY_UP || p == PROF_PY_DOWN || p == PROF_PY_OTHER)
+			py += w->prof.seconds[p];
+		else
+			accounted += w->prof.seconds[p];
+	}
+	fprintf(stderr, "  %-30s %9.3f s\n", "runner overhead (pipe, JSON)", w->prof.seconds[PROF_CALL] - py);
+	fprintf(stderr, "  %-30s %9.3f s\n", "other (plugin load, misc.)", total - accounted);
 }
 
 static int fail(struct walk *w, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -219,7 +276,9 @@ static int start_runner(struct walk *w)
 {
 	char err[2048];
 	w->ropts.url = w->scratch_url;
+	double t0 = now_s();
 	enum runner_status st = runner_start(&w->ropts, &w->runner, err, sizeof(err));
+	prof_add(w, PROF_START, t0);
 	if (st != RUNNER_OK) {
 		w->runner = NULL;
 		return fail(w, VERIFY_ERUNNER, "cannot start the Alembic runner: %s", err);
@@ -231,8 +290,11 @@ static int start_runner(struct walk *w)
 static void stop_runner(struct walk *w)
 {
 	g_runner_pid = 0;
-	if (w->runner)
+	double t0 = now_s();
+	if (w->runner) {
 		runner_stop(w->runner);
+		prof_add(w, PROF_STOP, t0);
+	}
 	w->runner = NULL;
 }
 
@@ -251,7 +313,17 @@ static enum step run_cmd(struct walk *w, const char *cmd, const char *key, const
 		return STEP_DEAD;
 	json_t *a = NULL;
 	char err[2048];
+	double t0 = now_s();
 	enum runner_status st = runner_call(w->runner, req, w->timeout, &a, err, sizeof(err));
+	prof_add(w, PROF_CALL, t0);
+	if (w->prof.on && st == RUNNER_OK) {
+		size_t cl = strlen(cmd); /* memcmp: gcc's -Wstring-compare misfires on strcmp of inlined literals */
+		enum prof_phase p = cl == 7 && memcmp(cmd, "upgrade", 7) == 0     ? PROF_PY_UP
+		                    : cl == 9 && memcmp(cmd, "downgrade", 9) == 0 ? PROF_PY_DOWN
+		                                                                  : PROF_PY_OTHER;
+		w->prof.seconds[p] += json_number_value(json_object_get(a, "duration"));
+		w->prof.count[p]++;
+	}
 	json_decref(req);
 	if (st == RUNNER_TIMEOUT) {
 		if (so)
@@ -300,11 +372,13 @@ static int rebuild(struct walk *w)
 {
 	char err[1024];
 	stop_runner(w);
+	double t0 = now_s();
 	if (w->ops->drop_scratch(w->conn, err, sizeof(err)) != MRT_OK)
 		return fail(w, VERIFY_EBACKEND, "cannot drop the scratch database: %s", err);
 	w->scratch_url = NULL;
 	if (w->ops->create_scratch(w->conn, &w->scratch_url, err, sizeof(err)) != MRT_OK)
 		return fail(w, VERIFY_EBACKEND, "cannot create a scratch database: %s", err);
+	prof_add(w, PROF_SCRATCH, t0);
 	int rc = start_runner(w);
 	if (rc)
 		return rc;
@@ -784,8 +858,10 @@ static int take_snapshot(struct walk *w, bool seed, struct mrt_db_snapshot **out
 	char err[1024];
 	struct mrt_db_schema *schema = NULL;
 	*out = NULL;
+	double t0 = now_s();
 	if (w->ops->introspect(w->conn, &schema, err, sizeof(err)) != MRT_OK)
 		return fail(w, VERIFY_EBACKEND, "cannot read the scratch database's schema: %s", err);
+	prof_add(w, PROF_INTROSPECT, t0);
 	if (seed) {
 		size_t nrows = w->nuser_rows + w->o->nseed_rows;
 		struct mrt_seed_rows *rows = calloc(nrows + 1, sizeof(*rows));
@@ -801,7 +877,9 @@ static int take_snapshot(struct walk *w, bool seed, struct mrt_db_snapshot **out
 		}
 		struct mrt_seed_params sp = {sizeof(sp), w->rows, w->seed, rows, nrows, seed_failed_cb, w};
 		w->cur = findings;
+		t0 = now_s();
 		int rc = w->ops->seed(w->conn, schema, &sp, err, sizeof(err));
+		prof_add(w, PROF_SEED, t0);
 		w->cur = NULL;
 		free(rows);
 		if (rc != MRT_OK) {
@@ -809,10 +887,12 @@ static int take_snapshot(struct walk *w, bool seed, struct mrt_db_snapshot **out
 			return fail(w, VERIFY_EBACKEND, "cannot seed the scratch database: %s", err);
 		}
 	}
+	t0 = now_s();
 	if (w->ops->snapshot(w->conn, schema, out, err, sizeof(err)) != MRT_OK) {
 		w->ops->schema_free(schema);
 		return fail(w, VERIFY_EBACKEND, "cannot read the scratch database: %s", err);
 	}
+	prof_add(w, PROF_SNAPSHOT, t0);
 	return 0;
 }
 
@@ -870,8 +950,10 @@ static int check_env_uses_scratch(struct walk *w, const struct node *nd)
 		return 0;
 	char err[1024];
 	struct mrt_db_schema *schema = NULL;
+	double t0 = now_s();
 	if (w->ops->introspect(w->conn, &schema, err, sizeof(err)) != MRT_OK)
 		return fail(w, VERIFY_EBACKEND, "cannot read the scratch database's schema: %s", err);
+	prof_add(w, PROF_INTROSPECT, t0);
 	bool seen = schema->struct_size < offsetof(struct mrt_db_schema, version_table) + sizeof(int) ||
 	            schema->version_table;
 	w->ops->schema_free(schema);
@@ -1051,10 +1133,12 @@ static int walk_one(struct walk *w, size_t idx)
 	rc = take_snapshot(w, false, &after, NULL);
 	if (rc)
 		goto out;
+	double tc = now_s();
 	if (snapshot_compare(before, after, &r->findings)) {
 		rc = fail(w, VERIFY_ENOMEM, "out of memory");
 		goto out;
 	}
+	prof_add(w, PROF_COMPARE, tc);
 
 	/* 6. upgrade r again */
 	st = run_cmd(w, "upgrade", "rev", nd->id, NULL, &so);
@@ -1086,8 +1170,10 @@ static void walk_release(struct walk *w)
 	stop_runner(w);
 	if (w->ops && w->conn) {
 		char err[1024];
+		double t0 = now_s();
 		w->ops->drop_scratch(w->conn, err, sizeof(err));
 		w->ops->disconnect(w->conn);
+		prof_add(w, PROF_SCRATCH, t0);
 	}
 	w->conn = NULL;
 	g_emergency = NULL;
@@ -1119,6 +1205,8 @@ int verify_run(const struct verify_opts *o, struct verify_result *res)
 	memset(&w, 0, sizeof(w));
 	w.o = o;
 	w.res = res;
+	const char *prof_env = getenv("MRT_VERIFY_PROFILE");
+	w.prof.on = prof_env && prof_env[0] && strcmp(prof_env, "0") != 0;
 	if (!o || !o->alembic_ini || !o->alembic_ini[0] || !o->db_url || !o->db_url[0])
 		return fail(&w, VERIFY_EUSAGE, "verify needs --alembic-ini and --db-url");
 	const struct project_config *p = o->project;
@@ -1148,6 +1236,7 @@ int verify_run(const struct verify_opts *o, struct verify_result *res)
 	sigaction(SIGTERM, &sa, &old_term);
 
 	char err[1024];
+	double tc = now_s();
 	if (w.ops->connect(o->db_url, &w.conn, err, sizeof(err)) != MRT_OK) {
 		w.conn = NULL;
 		rc = fail(&w, VERIFY_EBACKEND, "%s backend: %s", w.ops->name, err);
@@ -1160,6 +1249,7 @@ int verify_run(const struct verify_opts *o, struct verify_result *res)
 		rc = fail(&w, VERIFY_EBACKEND, "cannot create a scratch database: %s", err);
 		goto restore;
 	}
+	prof_add(&w, PROF_SCRATCH, tc);
 	rc = start_runner(&w);
 	if (rc)
 		goto restore;
@@ -1188,10 +1278,12 @@ restore:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	res->seconds = now_s() - t0;
+	prof_print(&w, res->seconds);
 	return rc;
 done:
 	walk_release(&w);
 	res->seconds = now_s() - t0;
+	prof_print(&w, res->seconds);
 	return rc;
 }
 

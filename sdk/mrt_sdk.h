@@ -327,6 +327,9 @@ enum mrt_op_flag {
 	MRT_OP_SQL_UNTERMINATED = 1u << 5, /**< the SQL text ended inside a quote or comment */
 	MRT_OP_SQL_EXPR = 1u << 6,      /**< execute() of a SQLAlchemy construct (t.update(), sa.insert(t), ...):
 	                                     a data change; see mrt_host_api::op_sql_expr_verb */
+	MRT_OP_SQL_EXPR_WHERE = 1u << 7, /**< with MRT_OP_SQL_EXPR: the construct has .where(...) / .filter(...) /
+	                                      .filter_by(...) (t.delete().where(...), sa.update(t).where(...),
+	                                      session.query(X).filter(...).delete()); absent: it touches every row */
 };
 
 /**
@@ -996,7 +999,8 @@ struct mrt_host_api {
 	 */
 	const mrt_op *(*func_op)(const mrt_func *f, size_t i);
 	/**
-	 * @brief Number of `raise` statements.
+	 * @brief Number of `raise` statements, including those of helper functions it calls (copied at the call site,
+	 * like ops; their line is the line inside the helper).
 	 * @param[in] f The function.
 	 * @return Count.
 	 */
@@ -1033,7 +1037,7 @@ struct mrt_host_api {
 	 */
 	unsigned (*raise_col)(const mrt_raise *r);
 	/**
-	 * @brief Whether the raise sits under a condition (if/try/...).
+	 * @brief Whether the raise sits under a condition (if/try/...), or in a helper called under one.
 	 * @param[in] r The raise.
 	 * @return true if conditional.
 	 */
@@ -1278,9 +1282,14 @@ struct mrt_host_api {
 	 */
 	const char *(*sql_text)(const mrt_sql *s, size_t *len);
 	/**
-	 * @brief 0-based line offset of the statement inside the SQL text (add the op's line for the file line).
+	 * @brief Line of the statement relative to its op: `op_line(o) + sql_line(s)` is the statement's line in the file.
+	 *
+	 * When the SQL string literal is written in the call, also on later lines (`op.execute(\n    """\n    ALTER
+	 * ...""")`, `sa.text(` on the next line, implicit concatenation), the core maps the statement back to the
+	 * string tokens, so the sum is exact. When the text comes from a constant defined elsewhere
+	 * (`op.execute(SQL)`), this is 0: the statement is reported at the op's line.
 	 * @param[in] s The statement.
-	 * @return Offset.
+	 * @return Lines after the op's first line (0 = the op's line).
 	 */
 	unsigned (*sql_line)(const mrt_sql *s);
 	/**
@@ -1542,8 +1551,9 @@ struct mrt_host_api {
  * A backend plugin (kind MRT_KIND_BACKEND) fills a `struct mrt_backend_ops` and points its descriptor at it. The core
  * drives it for `mrt verify`:
  *
- *     connect(db_url) → create_scratch(→ scratch URL for Alembic) → per revision: introspect, seed, snapshot,
- *     (runner upgrades and downgrades), introspect, snapshot → the core compares → ... → drop_scratch → disconnect
+ *     connect(db_url) → cleanup_stale → create_scratch(→ scratch URL for Alembic) → per revision: introspect, seed,
+ *     snapshot, (runner upgrades and downgrades), introspect, snapshot → the core compares → ... → drop_scratch →
+ *     disconnect
  *
  * The plugin only *produces* data: schema descriptions and snapshots are plain structs defined here, and the core
  * compares them (so every backend gets the same findings and messages).
@@ -1555,6 +1565,9 @@ struct mrt_host_api {
  *     transaction and no lock between calls.
  *   - Credentials never appear in an error text or in a URL it returns for display.
  *
+ * Threads: the core calls the ops of one connection from one thread, one call at a time, never concurrently. The only
+ * exception is emergency_cleanup(), which runs from a signal handler and may interrupt any op (see there).
+ *
  * Errors: every op that can fail returns MRT_OK (0) or a negative enum mrt_status (MRT_EINVAL bad URL, MRT_EDB the
  * database refused, MRT_EIO file system, MRT_ENOMEM) and writes one line into the caller's err buffer (errlen bytes,
  * always NUL-terminated, truncated when too long; MRT_ERRBUF_SIZE is not enough for database errors: use 1024).
@@ -1565,145 +1578,348 @@ struct mrt_host_api {
  * Versioning: struct_size comes first in every struct; a field added later goes at the end, and a reader checks
  * struct_size before touching it (like Redis' versioned type methods).
  */
-/** @brief Version of struct mrt_backend_ops this header describes. @since ABI 1.0 */
+/**
+ * @brief Version of struct mrt_backend_ops this header describes: the value a plugin puts in
+ * mrt_backend_ops::version.
+ * @since ABI 1.0
+ */
 #define MRT_BACKEND_OPS_VERSION 1
 
 /* ---- schema ------------------------------------------------------------------------------------------------------ */
 
+/**
+ * @brief One column of a table, as the database reports it now.
+ *
+ * Ownership: the struct and its strings belong to the struct mrt_db_schema they are part of (plugin memory); valid
+ * until schema_free() (or snapshot_free() once a snapshot owns the schema). The core only reads them.
+ * @since ABI 1.0
+ */
 struct mrt_db_column {
-	const char *name;
-	const char *type;        /* declared type, normalised: upper case, single spaces ("NUMERIC(10, 2)") */
-	int notnull;             /* 1 when NOT NULL */
-	const char *default_sql; /* default as SQL text, NULL when none */
-	int pk_position;         /* 1-based position in the primary key, 0 when not part of it */
-	int generated;           /* 1 for computed/generated columns (never seeded) */
+	const char *name;        /**< column name as stored in the catalogue; never NULL */
+	/** @brief Declared type, normalised: upper case, single spaces ("NUMERIC(10, 2)"); "" when none (SQLite allows
+	 * untyped columns); never NULL. */
+	const char *type;
+	int notnull;             /**< 1 when NOT NULL */
+	const char *default_sql; /**< default as SQL text (whitespace and keywords normalised), NULL when none */
+	int pk_position;         /**< 1-based position in the primary key, 0 when not part of it */
+	int generated;           /**< 1 for computed/generated columns (never seeded) */
 };
 
-/* Foreign key. Column lists are comma-joined without spaces: "a,b". */
+/**
+ * @brief One foreign key of a table. Column lists are comma-joined without spaces: "a,b".
+ *
+ * Ownership: as struct mrt_db_column (part of its schema, plugin memory).
+ * @since ABI 1.0
+ */
 struct mrt_db_fk {
-	const char *name;        /* NULL when unnamed */
-	const char *columns;
-	const char *ref_table;
-	const char *ref_columns; /* "" when the referenced columns are the parent's primary key by default */
-	const char *on_update;   /* "NO ACTION", "CASCADE", ... */
-	const char *on_delete;
+	const char *name;        /**< constraint name; NULL when unnamed (SQLite never reports one) */
+	const char *columns;     /**< referencing columns of this table, "a,b" */
+	const char *ref_table;   /**< referenced table */
+	/** @brief Referenced columns, "a,b"; when the FK omits them the backend fills in the parent's primary key if the
+	 * parent exists, else "". */
+	const char *ref_columns;
+	const char *on_update;   /**< "NO ACTION", "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT" */
+	const char *on_delete;   /**< same values as on_update */
 };
 
-/* UNIQUE or CHECK constraint (a primary key is described by the columns' pk_position). */
+/**
+ * @brief One UNIQUE or CHECK constraint (a primary key is described by the columns' pk_position).
+ *
+ * Ownership: as struct mrt_db_column (part of its schema, plugin memory).
+ * @since ABI 1.0
+ */
 struct mrt_db_constraint {
-	const char *name;        /* NULL when unnamed */
-	const char *definition;  /* UNIQUE: "a,b"; CHECK: the expression as written, whitespace normalised */
+	const char *name;        /**< constraint name; NULL when unnamed */
+	/** @brief UNIQUE: the columns, "a,b"; CHECK: the expression as written, whitespace and keywords normalised;
+	 * never NULL. */
+	const char *definition;
 };
 
+/**
+ * @brief One explicit index of a table (not the indexes that back a PRIMARY KEY or UNIQUE constraint).
+ *
+ * Ownership: as struct mrt_db_column (part of its schema, plugin memory).
+ * @since ABI 1.0
+ */
 struct mrt_db_index {
-	const char *name;
-	const char *columns;     /* "a,b" (expressions as "<expr>") */
-	int unique;
-	const char *where;       /* partial index predicate or NULL */
+	const char *name;        /**< index name; never NULL */
+	const char *columns;     /**< indexed columns, "a,b" (expressions as "<expr>") */
+	int unique;              /**< 1 for a UNIQUE index */
+	const char *where;       /**< partial index predicate, normalised, or NULL */
 };
 
+/**
+ * @brief One table of the scratch database with its columns and constraints.
+ *
+ * Every array holds exactly its count of elements and may be NULL when the count is 0. The core matches columns,
+ * constraints and indexes by name or content, not by position; keep a stable order (SQLite: uniques and checks sorted
+ * by definition, indexes by name) so findings come out in the same order every run.
+ *
+ * Ownership: as struct mrt_db_column (part of its schema, plugin memory).
+ * @since ABI 1.0
+ */
 struct mrt_db_table {
-	const char *name;
-	struct mrt_db_column *columns; size_t ncolumns;   /* in declaration order */
-	struct mrt_db_fk *fks; size_t nfks;
-	struct mrt_db_constraint *uniques; size_t nuniques;
-	struct mrt_db_constraint *checks; size_t nchecks;
-	struct mrt_db_index *indexes; size_t nindexes;    /* explicit indexes only (not those backing PK/UNIQUE) */
-	int seedable;            /* 0 for tables the backend never seeds (views, virtual tables, alembic_version) */
+	const char *name;        /**< table name; never NULL */
+	struct mrt_db_column *columns; size_t ncolumns;   /**< columns, in declaration order */
+	struct mrt_db_fk *fks; size_t nfks;               /**< foreign keys, in the database's order */
+	struct mrt_db_constraint *uniques; size_t nuniques; /**< UNIQUE constraints */
+	struct mrt_db_constraint *checks; size_t nchecks; /**< CHECK constraints */
+	struct mrt_db_index *indexes; size_t nindexes;    /**< explicit indexes only (not those backing PK/UNIQUE) */
+	int seedable;            /**< 0 for tables the backend never seeds (SQLite: virtual tables) */
 };
 
+/**
+ * @brief The schema of the scratch database at one moment: what introspect() returns.
+ *
+ * Ownership: allocated by the plugin in one piece with everything it points to; release it with schema_free() of the
+ * same plugin, or hand it to snapshot(), which takes it over on success. The core never writes into it.
+ * @since ABI 1.0
+ */
 struct mrt_db_schema {
-	size_t struct_size;
-	struct mrt_db_table *tables; size_t ntables;     /* sorted by name (byte order) */
-	/* 1 when Alembic's version table exists. It is never listed in tables: neither `alembic_version` nor a renamed
-	 * one (a table whose only column is `version_num`). The core uses it to make sure env.py really migrates the
-	 * scratch database it was handed. */
+	size_t struct_size;      /**< sizeof(struct mrt_db_schema) of the plugin's build (check before version_table) */
+	struct mrt_db_table *tables; size_t ntables;     /**< user tables, sorted by name (byte order) */
+	/**
+	 * @brief 1 when Alembic's version table exists. It is never listed in tables: neither `alembic_version` nor a
+	 * renamed one (a table whose only column is `version_num`). The core uses it after the first upgrade to make sure
+	 * env.py really migrates the scratch database it was handed.
+	 */
 	int version_table;
 };
 
 /* ---- data snapshot ----------------------------------------------------------------------------------------------- */
 
-/*
- * One table's rows as digests. Digest 0 means SQL NULL; any other value is a 64-bit hash of the stored value with its
- * type (so integer 1 and text '1' differ). Rows are keyed by the primary key's digest (keyed = 1), or, without a
- * primary key, by the whole row's digest (keyed = 0: the rows form a multiset).
+/**
+ * @brief One table's rows as digests.
+ *
+ * Digest 0 means SQL NULL; any other value is a 64-bit hash of the stored value with its type (so integer 1 and text
+ * '1' differ). Rows are keyed by the primary key's digest (keyed = 1), or, without a primary key, by the whole row's
+ * digest (keyed = 0: the rows form a multiset). Digests need only be stable within one run of one backend: the core
+ * compares two snapshots of the same plugin, never values across backends.
+ *
+ * Ownership: part of its struct mrt_db_snapshot (plugin memory), released by snapshot_free().
+ * @since ABI 1.0
  */
 struct mrt_db_table_data {
-	const char *table;
-	size_t ncolumns;
-	const char *const *columns;  /* column names, same order as the values of a row */
-	size_t nrows;
-	int keyed;
-	uint64_t *keys;              /* nrows */
-	uint64_t *values;            /* nrows * ncolumns, row-major */
+	const char *table;           /**< table name (may point into the snapshot's schema) */
+	size_t ncolumns;             /**< number of columns: the table's columns in schema order */
+	const char *const *columns;  /**< column names, same order as the values of a row */
+	size_t nrows;                /**< rows read */
+	int keyed;                   /**< 1: keys are primary-key digests; 0: keys are whole-row digests */
+	uint64_t *keys;              /**< nrows row keys (NULL when nrows is 0) */
+	uint64_t *values;            /**< nrows * ncolumns value digests, row-major (NULL when nrows is 0) */
 };
 
+/**
+ * @brief Schema and data of the scratch database at one moment: what snapshot() returns.
+ *
+ * Ownership: allocated by the plugin; the snapshot owns its schema and every table's data. Release it with
+ * snapshot_free() of the same plugin, which also frees the schema. The core only reads it.
+ * @since ABI 1.0
+ */
 struct mrt_db_snapshot {
-	size_t struct_size;
-	struct mrt_db_schema *schema;            /* owned by the snapshot */
-	struct mrt_db_table_data *tables; size_t ntables; /* same order as schema->tables */
+	size_t struct_size;                      /**< sizeof(struct mrt_db_snapshot) of the plugin's build */
+	struct mrt_db_schema *schema;            /**< owned by the snapshot: the schema passed to snapshot() */
+	struct mrt_db_table_data *tables; size_t ntables; /**< one per schema table, same order as schema->tables */
 };
 
 /* ---- seeding ----------------------------------------------------------------------------------------------------- */
 
-/* Rows a user supplies for one table (mrt.yaml seed_rows, pytest custom_seeds). Values are text (NULL = SQL NULL),
- * bound as text so the column's affinity applies. They are inserted before generated rows; generated rows then fill up
- * to `rows` per table, so rows >= params.rows replace the generated ones. */
+/**
+ * @brief Rows a user supplies for one table (mrt.yaml seed_rows, pytest custom_seeds).
+ *
+ * Values are text (NULL = SQL NULL), bound as text so the column's affinity applies. They are inserted before generated
+ * rows; generated rows then fill up to `rows` per table, so rows >= params.rows replace the generated ones. A row the
+ * database refuses is reported through mrt_seed_params::table_failed; the other rows are still inserted. Entries for a
+ * table that is not in the schema are ignored.
+ *
+ * Ownership: the core's; the struct, its arrays and strings are borrowed by seed() for the call only.
+ * @since ABI 1.0
+ */
 struct mrt_seed_rows {
-	const char *table;
-	size_t ncolumns;
-	const char *const *columns;  /* ncolumns */
-	size_t nrows;
-	const char *const *values;   /* nrows * ncolumns, row-major */
-	int only_when_empty;         /* insert only into an empty table (rows given for every revision) */
+	const char *table;           /**< table the rows go to */
+	size_t ncolumns;             /**< number of columns named (0: the entry is ignored) */
+	const char *const *columns;  /**< ncolumns column names */
+	size_t nrows;                /**< number of rows */
+	const char *const *values;   /**< nrows * ncolumns values, row-major; NULL entries are SQL NULL */
+	int only_when_empty;         /**< 1: insert only into an empty table (rows given for every revision) */
 };
 
+/**
+ * @brief What seed() is asked to do.
+ *
+ * Ownership: the core's; borrowed by seed() for the call only (the plugin keeps no pointer into it).
+ * @since ABI 1.0
+ */
 struct mrt_seed_params {
-	size_t struct_size;
-	unsigned rows;               /* rows every seedable table holds afterwards (at least) */
-	uint64_t seed;               /* same seed, same schema, same data */
-	const struct mrt_seed_rows *user_rows; size_t nuser_rows;
-	/* Called once per table that could not be seeded, with the database's error. ud is passed back. */
+	size_t struct_size;          /**< sizeof(struct mrt_seed_params) of the core's build */
+	unsigned rows;               /**< rows every seedable table holds afterwards (at least; none are deleted) */
+	uint64_t seed;               /**< same seed, same schema, same data */
+	const struct mrt_seed_rows *user_rows; size_t nuser_rows; /**< user rows, nuser_rows entries (may be NULL/0) */
+	/**
+	 * @brief Called by seed() once per table (or user row) that could not be seeded, before seed() returns; may be
+	 * NULL (then nothing is reported). The core turns each call into a "seed_failed" finding of the revision.
+	 * @param[in] ud The value of mrt_seed_params::ud.
+	 * @param[in] table The table's name; borrowed for the call.
+	 * @param[in] error The database's error text (no credentials); borrowed for the call.
+	 */
 	void (*table_failed)(void *ud, const char *table, const char *error);
-	void *ud;
+	void *ud;                    /**< passed back to table_failed, never dereferenced by the plugin */
 };
 
 /* ---- the ops ----------------------------------------------------------------------------------------------------- */
 
+/**
+ * @brief The operations of a backend plugin: what mrt_plugin_desc::backend points at.
+ *
+ * The core uses a table only when struct_size covers every member up to emergency_cleanup (exclusive) and schemes is
+ * set. Every function member is then mandatory except cleanup_stale and emergency_cleanup, which may be NULL.
+ *
+ * Ownership: static data of the plugin (like the descriptor), valid while the plugin is loaded.
+ * @since ABI 1.0
+ */
 struct mrt_backend_ops {
-	size_t struct_size;          /* sizeof(struct mrt_backend_ops) of the plugin's build */
-	unsigned version;            /* MRT_BACKEND_OPS_VERSION */
-	const char *name;            /* "sqlite" */
-	const char *const *schemes;  /* URL schemes handled, NULL-terminated: {"sqlite", NULL} */
+	size_t struct_size;          /**< sizeof(struct mrt_backend_ops) of the plugin's build */
+	unsigned version;            /**< MRT_BACKEND_OPS_VERSION the plugin was built with */
+	const char *name;            /**< backend name shown in reports and errors ("sqlite"); never NULL */
+	/**
+	 * @brief URL schemes handled, NULL-terminated: {"sqlite", NULL}. The core compares them with the URL's scheme up
+	 * to '+' or ':' ("postgresql+psycopg2://" → "postgresql"); "postgres" also matches "postgresql", "mariadb" also
+	 * matches "mysql".
+	 */
+	const char *const *schemes;
 
-	/* Opens the backend for db_url (the user's database; for SQLite it is never opened at all, for servers it is
-	 * used only to create/drop scratch databases). *conn is plugin-owned until disconnect(). */
+	/**
+	 * @brief Opens the backend for the user's URL. Called once per `mrt verify` run, first.
+	 *
+	 * db_url is the user's database: a backend only reads it to locate the server (SQLite never opens the file at
+	 * all; server backends use it only to create and drop scratch databases and never write to the database it names).
+	 * @param[in] db_url The SQLAlchemy URL given with --db-url; borrowed for the call (may hold credentials: never
+	 *            echo it).
+	 * @param[out] conn Set to the connection state, owned by the plugin until disconnect(); NULL on failure.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK; MRT_EINVAL when the URL is not one this backend handles; MRT_EDB when the server refuses;
+	 *         MRT_ENOMEM.
+	 */
 	int (*connect)(const char *db_url, void **conn, char *err, size_t errlen);
-	/* Creates the scratch database and returns its SQLAlchemy URL in *scratch_url (plugin-owned, valid until
-	 * drop_scratch/disconnect). The scratch is registered for emergency_cleanup(). */
+	/**
+	 * @brief Creates an empty scratch database and returns the SQLAlchemy URL the Alembic runner uses for it.
+	 *
+	 * Called after connect(), and again after drop_scratch() when the core rebuilds the state after a failed step.
+	 * When a scratch already exists it is dropped first. The new scratch is registered for emergency_cleanup()
+	 * before this returns.
+	 * @param[in,out] conn The connection from connect().
+	 * @param[out] scratch_url Set to the scratch's URL (plugin-owned, valid until the next drop_scratch(),
+	 *             create_scratch() or disconnect()); NULL on failure. It may carry credentials: the core passes it
+	 *             only to the runner and never prints it.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, MRT_EIO (SQLite: the temp file could not be created), MRT_EDB, MRT_ENOMEM.
+	 */
 	int (*create_scratch)(void *conn, const char **scratch_url, char *err, size_t errlen);
-	/* Removes the scratch database (no-op when none). */
+	/**
+	 * @brief Removes the scratch database and unregisters it from emergency_cleanup(); a no-op when there is none.
+	 *
+	 * Called before every create_scratch() that rebuilds, and at the end of the run before disconnect() (also after a
+	 * signal, when emergency_cleanup() may already have removed it: that is not an error). The scratch URL is invalid
+	 * afterwards.
+	 * @param[in,out] conn The connection from connect().
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, or MRT_EIO/MRT_EDB when it could not be removed (it is forgotten anyway).
+	 */
 	int (*drop_scratch)(void *conn, char *err, size_t errlen);
-	/* Removes scratch databases of killed runs older than older_than_s seconds; *removed counts them. */
+	/**
+	 * @brief Removes scratch databases left by killed runs. Optional (may be NULL).
+	 *
+	 * Called once after connect(), before create_scratch(); the core ignores its result. A scratch is stale only when
+	 * the run that made it is gone and it is older than older_than_s; never touch anything else (SQLite: regular
+	 * files `mrt_scratch_<pid>_*` in $TMPDIR or /tmp owned by the user whose pid no longer exists).
+	 * @param[in,out] conn The connection from connect().
+	 * @param[in] older_than_s Minimum age in seconds (the core passes 60).
+	 * @param[out] removed Set to the number of scratch databases (SQLite: files) removed.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, or a negative status when the scratch location could not be read.
+	 */
 	int (*cleanup_stale)(void *conn, unsigned older_than_s, unsigned *removed, char *err, size_t errlen);
 
-	/* Describes the scratch database's schema now. *out: release with schema_free. */
+	/**
+	 * @brief Describes the scratch database's schema now.
+	 *
+	 * Called per tested revision before seeding and after the downgrade, and once after the first upgrade (to see the
+	 * version table). Reads in its own short transaction or connection and holds nothing afterwards.
+	 * @param[in,out] conn The connection from connect() (a scratch must exist).
+	 * @param[out] out Set to the schema (plugin-owned; release with schema_free() or pass to snapshot()); NULL on
+	 *             failure.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, MRT_EINVAL (no scratch yet), MRT_EDB, MRT_ENOMEM.
+	 */
 	int (*introspect)(void *conn, struct mrt_db_schema **out, char *err, size_t errlen);
+	/**
+	 * @brief Releases a schema from introspect() that no snapshot owns. NULL is accepted and ignored.
+	 * @param[in] schema The schema; invalid afterwards.
+	 */
 	void (*schema_free)(struct mrt_db_schema *schema);
-	/* Fills every seedable table of schema to params->rows rows and every NULL column of every row with a value. A
-	 * table that cannot be seeded is reported through params->table_failed (the op still returns OK); the return code
-	 * is for failures of the whole operation. */
+	/**
+	 * @brief Fills every seedable table of schema to params->rows rows and every NULL column of every row with a
+	 * value.
+	 *
+	 * Called once per tested revision, on the state before `upgrade r`, with the schema introspect() just returned.
+	 * User rows go first, then generated rows (deterministic for params->seed), parents before children; columns
+	 * added after rows were inserted are filled by UPDATE. All of it is committed before the call returns. A table
+	 * that cannot be seeded is reported through params->table_failed (the op still returns OK); the return code is
+	 * for failures of the whole operation.
+	 * @param[in,out] conn The connection from connect() (a scratch must exist).
+	 * @param[in] schema The current schema; borrowed for the call.
+	 * @param[in] params Rows, seed, user rows and the failure callback; borrowed for the call.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, MRT_EINVAL (no scratch yet), MRT_EDB (the transaction could not start or commit: nothing was
+	 *         seeded), MRT_ENOMEM (rolled back: nothing was seeded).
+	 */
 	int (*seed)(void *conn, const struct mrt_db_schema *schema, const struct mrt_seed_params *params, char *err,
 	            size_t errlen);
-	/* Reads every table of schema. *out: release with snapshot_free. The snapshot takes ownership of schema only when
-	 * the call succeeds (pass the result of introspect; on failure the caller still owns it). */
+	/**
+	 * @brief Reads every table of schema, in one read transaction so all tables are seen at the same moment.
+	 * @param[in,out] conn The connection from connect() (a scratch must exist).
+	 * @param[in] schema The result of introspect() on the same state. The snapshot takes ownership of it only when
+	 *            the call succeeds; on failure the caller still owns it (and frees it with schema_free()).
+	 * @param[out] out Set to the snapshot (plugin-owned; release with snapshot_free()); NULL on failure.
+	 * @param[out] err Caller's buffer for one line of error text on failure.
+	 * @param[in] errlen Size of err in bytes.
+	 * @return MRT_OK, MRT_EINVAL (no scratch yet), MRT_EDB (a table could not be read), MRT_ENOMEM.
+	 */
 	int (*snapshot)(void *conn, struct mrt_db_schema *schema, struct mrt_db_snapshot **out, char *err, size_t errlen);
+	/**
+	 * @brief Releases a snapshot and the schema it owns. NULL is accepted and ignored.
+	 * @param[in] snap The snapshot; invalid afterwards, and so is its schema.
+	 */
 	void (*snapshot_free)(struct mrt_db_snapshot *snap);
 
-	/* Drops the scratch database if any and closes everything. conn is invalid afterwards. */
+	/**
+	 * @brief Drops the scratch database if any and closes everything. NULL is accepted and ignored.
+	 *
+	 * Called once, last, also after errors and signals. Every schema and snapshot must have been freed before.
+	 * @param[in] conn The connection from connect(); invalid afterwards.
+	 */
 	void (*disconnect)(void *conn);
-	/* Async-signal-safe: removes every scratch object this plugin created and has not dropped yet, as far as that can
-	 * be done from a signal handler (SQLite: unlink the files). May be NULL. */
+	/**
+	 * @brief Removes every scratch object this plugin created and has not dropped yet, as far as that can be done
+	 * from a signal handler (SQLite: unlink the scratch file and its -wal, -shm and -journal files). Optional (may be
+	 * NULL).
+	 *
+	 * Called by the core's SIGINT/SIGTERM handler, at any moment from just before connect() until the run ends, in
+	 * whichever thread received the signal and possibly in the middle of any other op of this plugin (create_scratch
+	 * and drop_scratch included); it may run more than once, and one call may interrupt another (SIGTERM during the
+	 * SIGINT handler). It must therefore be async-signal-safe and reentrant: no malloc/free, no stdio, no locks, no
+	 * database client calls; use only functions POSIX lists as async-signal-safe (unlink, close, write) on data
+	 * prepared beforehand in static storage and published through a `volatile sig_atomic_t` flag written last.
+	 * It reports nothing. Afterwards the core still calls drop_scratch() and disconnect() on the normal path, which
+	 * must accept that the objects are gone. A server backend that cannot drop a database from a signal handler
+	 * leaves it to cleanup_stale() of the next run.
+	 */
 	void (*emergency_cleanup)(void);
 };
 /* ==== END backend plugins ==== */

@@ -747,3 +747,55 @@ def test_terminal_width_wraps_messages(mrt_bin):
     assert rc == 2, text
     widths = {len(line) for line in text.splitlines()[:-1]}
     assert max(widths) <= 80, (widths, text)
+
+
+# ---- suppression comments on graph findings -------------------------------------------------------------------------
+
+GRAPH_SUPPRESS = REPO / DATA / "graph_suppress"
+
+
+def test_graph_finding_suppressed_by_comment_in_its_file(run_mrt, tmp_path):
+    """MRT039 reports after every file was read; a `# mrt: ignore[MRT039]` on the op still silences it, and an
+    ignore that matches nothing is reported as unused (MRT900)."""
+    r = run_mrt("check", "--select", "MRT039,MRT900", "--format", "json", GRAPH_SUPPRESS)
+    got = [(Path(f["file"]).name, f["line"], f["rule"]) for f in json.loads(r.out)["findings"]]
+    assert got == [("003_readd_phone.py", 15, "MRT900")], r  # the fax ignore matches nothing
+    assert "unused" in r.text.lower(), r
+
+    # without the comment the finding is there
+    for f in GRAPH_SUPPRESS.iterdir():
+        (tmp_path / f.name).write_text(f.read_text().replace("# mrt: ignore[MRT039] phone numbers", "# phone numbers"))
+    r = run_mrt("check", "--select", "MRT039,MRT900", "--format", "json", tmp_path)
+    got = [(Path(f["file"]).name, f["line"], f["rule"]) for f in json.loads(r.out)["findings"]]
+    assert ("003_readd_phone.py", 14, "MRT039") in got, r
+
+
+# ---- --watch ----------------------------------------------------------------------------------------------------------
+
+def test_watch_checks_again_after_a_change(mrt_bin, tmp_path):
+    """`mrt check --watch` prints a report, then a new one when a migration changes; it keeps running until killed."""
+    src = REPO / DATA / "graph_suppress" / "001_add_phone.py"
+    mig = tmp_path / "001_add_phone.py"
+    mig.write_text(src.read_text())
+    p = subprocess.Popen([str(mrt_bin), "check", "--watch", "--select", "MRT004", "--format", "json", str(tmp_path)],
+                         cwd=str(REPO), env=mrt_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out = b""
+        deadline = time.monotonic() + 10
+        while b"}\n" not in out and time.monotonic() < deadline:  # the first report
+            out += os.read(p.stdout.fileno(), 65536)
+        assert b'"findings": []' in out, out
+        time.sleep(1.1)  # a new mtime second on coarse filesystems
+        mig.write_text(src.read_text().replace('def upgrade():\n    op.add_column("users", sa.Column("phone", '
+                                               'sa.String(32)))',
+                                               'def upgrade():\n    op.drop_column("users", "phone")'))
+        deadline = time.monotonic() + 10
+        while b"MRT004" not in out and time.monotonic() < deadline:
+            r, _, _ = select.select([p.stdout], [], [], 0.5)
+            if r:
+                out += os.read(p.stdout.fileno(), 65536)
+        assert b"change detected" in out and b"MRT004" in out, out
+        assert p.poll() is None, "--watch must keep running"
+    finally:
+        p.kill()
+        p.wait()

@@ -501,6 +501,65 @@ START_TEST(test_fstring_unclosed_field)
 }
 END_TEST
 
+START_TEST(test_fstring_comment_in_single_quoted_field)
+{
+	/* CPython 3.12 test_fstring: f"{1+2 = # my comment\n  }" == '1+2 = \n  3' */
+	lex("x = f\"{1+2 = # my comment\n  }\"\ny = 1\n");
+	ck_assert_str_eq(dump(), "NAME:x OP:= STRING:f\"{1+2 = # my comment\n  }\" NEWLINE NAME:y OP:= NUMBER:1 NEWLINE EOF");
+	assert_pos(2, 1, 5, 2, 4);
+	assert_pos(4, 3, 1, 3, 1);
+	ck_assert_uint_eq(tok(2)->flags, STR_FSTRING);
+	ck_assert_str_eq(value_of(2, NULL), "{1+2 = # my comment\n  }");
+	ck_assert_uint_eq(R.ncomments, 0);
+	assert_no_error();
+	/* 3.12 also takes a plain newline in a single-quoted field, and a comment holding the quote and a brace */
+	lex("a = f'{x\n}' f'{x # c}\"\n}'\n");
+	ck_assert_str_eq(types(), "NAME OP STRING STRING NEWLINE EOF");
+	assert_pos(3, 2, 4, 3, 2);
+	assert_no_error();
+}
+END_TEST
+
+START_TEST(test_fstring_comment_swallows_close)
+{
+	/* the comment runs to the end of the line, taking '}' and the quote: the field never closes; the string is
+	   ended at its own line and the next line is lexed normally */
+	lex("x = f'{y # c}'\nz = 1\n");
+	ck_assert_str_eq(dump(), "NAME:x OP:= ERROR:f'{y # c}' NEWLINE NAME:z OP:= NUMBER:1 NEWLINE EOF");
+	ck_assert_uint_eq(tok(2)->flags, STR_FSTRING | STR_UNTERMINATED);
+	assert_error(1, 5, "unterminated f-string literal", "f'{y # c}'");
+	/* an unclosed field at the end of a line: same, not the rest of the file */
+	lex("x = f'{y\nz = 1\n");
+	ck_assert_str_eq(dump(), "NAME:x OP:= ERROR:f'{y NEWLINE NAME:z OP:= NUMBER:1 NEWLINE EOF");
+	assert_error(1, 5, "unterminated f-string literal", "f'{y");
+}
+END_TEST
+
+START_TEST(test_string_value_lines)
+{
+	lex("x = \"\"\"\\\n  a\\nb\n\r\nc\"\"\"\n");
+	ck_assert_int_eq(tok(2)->type, TK_STRING);
+	size_t n = 0;
+	unsigned *lines = NULL;
+	char *v = lex_string_value_lines(&A, tok(2), &n, &lines);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_nonnull(lines);
+	ck_assert_uint_eq(n, 8);
+	ck_assert_int_eq(memcmp(v, "  a\nb\n\nc", 8), 0);
+	/* the continuation puts "  a" on line 2; the escaped \n is not a line of the file; CRLF counts once */
+	static const unsigned want[] = {2, 2, 2, 2, 2, 2, 3, 4, 4};
+	for (size_t i = 0; i <= n; i++)
+		ck_assert_uint_eq(lines[i], want[i]);
+	/* one-line token: every byte on its line; without the out-parameter it is lex_string_value() */
+	lex("\n'ab'\n");
+	v = lex_string_value_lines(&A, tok(0), &n, &lines);
+	ck_assert_str_eq(v, "ab");
+	ck_assert_uint_eq(lines[0], 2);
+	ck_assert_uint_eq(lines[2], 2);
+	ck_assert_str_eq(lex_string_value_lines(&A, tok(0), &n, NULL), "ab");
+}
+END_TEST
+
 START_TEST(test_fstring_spec_hits_quote)
 {
 	lex("x = f'{y:>10'\n");
@@ -1019,6 +1078,9 @@ static Suite *lexer_suite(void)
 	tcase_add_test(tc, test_fstring_single_brace_error);
 	tcase_add_test(tc, test_fstring_unterminated);
 	tcase_add_test(tc, test_fstring_unclosed_field);
+	tcase_add_test(tc, test_fstring_comment_in_single_quoted_field);
+	tcase_add_test(tc, test_fstring_comment_swallows_close);
+	tcase_add_test(tc, test_string_value_lines);
 	tcase_add_test(tc, test_fstring_spec_hits_quote);
 	tcase_add_test(tc, test_fstring_deep_nesting_limit);
 	tcase_add_test(tc, test_unterminated_single);

@@ -1166,6 +1166,246 @@ END_TEST
 
 /* ---- JSON ------------------------------------------------------------------------------------------------------ */
 
+/* ---- gaps found by the rule authors ------------------------------------------------------------------------- */
+
+START_TEST(test_helper_batch_sql_lines_fixture)
+{
+	load("helper_batch_sql_lines.py");
+	ck_assert_uint_eq(M.nerrors, 0);
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->nops, 14);
+	/* 1: `with op.batch_alter_table(table, schema=schema) as b:` in a helper: table and schema from the call */
+	CHECK_OP(up, 0, "drop_column", "users", 18);
+	ck_assert(up->ops[0].batch);
+	ck_assert_pstr_eq(up->ops[0].schema, "app");
+	ck_assert_str_eq(up->ops[0].helper, "_rebuild");
+	ck_assert_uint_eq(up->ops[0].call_line, 27);
+	CHECK_OP(up, 1, "alter_column", "users", 19);
+	ck_assert_pstr_eq(up->ops[1].schema, "app");
+	/* inside the helper itself the table stays unknown */
+	CHECK_OP(fn("_rebuild"), 0, "drop_column", NULL, 18);
+	ck_assert_ptr_null(fn("_rebuild")->ops[0].schema);
+
+	/* 2: op.line + stmt.line is the statement's line in the file */
+	const struct op *o = &up->ops[2];
+	CHECK_OP(up, 2, "execute", NULL, 28);
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 30);
+	ck_assert_uint_eq(o->line + o->sql.items[1].line, 32);
+	o = &up->ops[3]; /* sa.text( on the next line, the literal one further */
+	ck_assert_uint_eq(o->sql.count, 1);
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 37);
+	o = &up->ops[4]; /* implicit concatenation over two lines */
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->sql.items[0].line, 0);
+	ck_assert_uint_eq(o->sql.items[1].line, 1);
+	o = &up->ops[5]; /* a module constant: at the op's line */
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->sql.items[0].line, 0);
+	ck_assert_uint_eq(o->sql.items[1].line, 0);
+	o = &up->ops[6]; /* textwrap.dedent("""\ ...: the continuation moves the first statement to the next line */
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 44);
+	ck_assert_uint_eq(o->line + o->sql.items[1].line, 45);
+
+	/* 3: expression DML: where/filter and the table of a bound sa.table() */
+	o = &up->ops[7];
+	CHECK_OP(up, 7, "execute", "users", 47);
+	ck_assert(o->sql_expr && o->sql_expr_where);
+	ck_assert_str_eq(o->sql_expr_verb, "delete");
+	o = &up->ops[8];
+	CHECK_OP(up, 8, "execute", "users", 48);
+	ck_assert(o->sql_expr && !o->sql_expr_where);
+	ck_assert_str_eq(o->sql_expr_verb, "update");
+	o = &up->ops[9];
+	CHECK_OP(up, 9, "execute", "users", 49);
+	ck_assert(o->sql_expr && o->sql_expr_where);
+	CHECK_OP(up, 10, "delete", NULL, 52);
+	ck_assert(up->ops[10].sql_expr && up->ops[10].sql_expr_where);
+	ck_assert(up->ops[10].via_bind);
+	CHECK_OP(up, 11, "update", NULL, 53);
+	ck_assert(up->ops[11].sql_expr && !up->ops[11].sql_expr_where);
+
+	/* 6: a NUL inside a name: never a (truncated) table or schema; the value keeps its length */
+	CHECK_OP(up, 12, "drop_column", NULL, 54);
+	const struct value *tv = op_arg(&up->ops[12], "table_name", 0);
+	ck_assert_ptr_nonnull(tv);
+	ck_assert_int_eq(tv->kind, VAL_STR);
+	ck_assert(tv->dynamic);
+	ck_assert_uint_eq(tv->len, 6);
+	ck_assert_int_eq(memcmp(tv->text, "us\0ers", 6), 0);
+	CHECK_OP(up, 13, "add_column", "users", 55);
+	ck_assert_ptr_null(up->ops[13].schema);
+
+	/* 4: raises of helpers are the caller's, conditional when the call is */
+	const struct func *d = fn("downgrade");
+	ck_assert_uint_eq(d->nops, 1);
+	ck_assert_int_eq(d->body, BODY_NORMAL);
+	ck_assert_uint_eq(d->nraises, 2);
+	ck_assert_str_eq(d->raises[0].exc, "NotImplementedError");
+	ck_assert_uint_eq(d->raises[0].line, 23);
+	ck_assert_str_eq(d->raises[0].helper, "_forbid");
+	ck_assert_uint_eq(d->raises[0].call_line, 61);
+	ck_assert(d->raises[0].conditional);
+	ck_assert_uint_eq(d->raises[1].call_line, 62);
+	ck_assert(!d->raises[1].conditional);
+	ck_assert_uint_eq(fn("_forbid")->nraises, 1);
+	ck_assert_ptr_null(fn("_forbid")->raises[0].helper);
+	ck_assert_uint_eq(fn("upgrade")->nraises, 0);
+}
+END_TEST
+
+START_TEST(test_helper_batch_positional_and_chain)
+{
+	parse_text("from alembic import op\n"
+	           "def _b(t, s):\n"
+	           "    with op.batch_alter_table(t, s) as batch:\n"
+	           "        batch.drop_column('c')\n"
+	           "    raise RuntimeError('x')\n"
+	           "def _a():\n"
+	           "    _b('orders', 'sales')\n"
+	           "    if 1:\n"
+	           "        raise ValueError\n"
+	           "def downgrade():\n"
+	           "    _b(t='items', s=None)\n"
+	           "    for i in range(2):\n"
+	           "        _a()\n"
+	           "def upgrade():\n"
+	           "    with op.batch_alter_table(UNKNOWN) as batch:\n"
+	           "        batch.drop_column('c')\n");
+	const struct func *d = fn("downgrade");
+	ck_assert_uint_eq(d->nops, 2);
+	CHECK_OP(d, 0, "drop_column", "items", 4);
+	ck_assert_ptr_null(d->ops[0].schema); /* s=None: no literal */
+	CHECK_OP(d, 1, "drop_column", "orders", 4); /* resolved inside _a already */
+	ck_assert_pstr_eq(d->ops[1].schema, "sales");
+	ck_assert(d->ops[1].conditional);
+	ck_assert_str_eq(d->ops[1].helper, "_b");
+	ck_assert_uint_eq(d->ops[1].call_line, 13);
+	/* raises: _b's (call at 11), then _a's copy of _b's and _a's own, all under the for */
+	ck_assert_uint_eq(d->nraises, 3);
+	ck_assert_str_eq(d->raises[0].exc, "RuntimeError");
+	ck_assert_str_eq(d->raises[0].message, "x");
+	ck_assert(!d->raises[0].conditional);
+	ck_assert_uint_eq(d->raises[0].call_line, 11);
+	ck_assert_str_eq(d->raises[1].exc, "RuntimeError");
+	ck_assert_str_eq(d->raises[1].helper, "_b");
+	ck_assert(d->raises[1].conditional);
+	ck_assert_str_eq(d->raises[2].exc, "ValueError");
+	ck_assert_str_eq(d->raises[2].helper, "_a");
+	ck_assert_uint_eq(d->raises[2].line, 9);
+	ck_assert_uint_eq(d->raises[2].call_line, 13);
+	ck_assert(d->raises[2].conditional);
+	/* order inside _a: _b's raise (call at 7) before its own */
+	const struct func *a = fn("_a");
+	ck_assert_uint_eq(a->nraises, 2);
+	ck_assert_uint_eq(a->raises[0].line, 5);
+	ck_assert_uint_eq(a->raises[1].line, 9);
+	/* a name that is not a parameter stays unknown */
+	CHECK_OP(fn("upgrade"), 0, "drop_column", NULL, 16);
+}
+END_TEST
+
+START_TEST(test_sql_lines_inline)
+{
+	parse_text("from alembic import op\n"
+	           "import sqlalchemy as sa\n"
+	           "def upgrade():\n"
+	           "    q = \"\"\"DELETE FROM a;\n"
+	           "    DELETE FROM b\"\"\"\n"
+	           "    op.execute(q)\n"
+	           "    op.get_bind().execute(\n"
+	           "        sa.text(\"UPDATE a SET x = 1;\\n\" +\n"
+	           "                \"UPDATE b SET y = 2\"))\n"
+	           "    op.execute('''\n"
+	           "\n"
+	           "    -- comment; with a semicolon\n"
+	           "    DROP TABLE c; DROP TABLE d''')\n"
+	           "    op.execute(r'''\\\n"
+	           "DROP TABLE e''')\n");
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->nops, 4);
+	const struct op *o = &up->ops[0]; /* local constant: line 0 */
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->sql.items[1].line, 0);
+	o = &up->ops[1]; /* "...\n" + "..." on two lines: the escape is not a line of the file */
+	ck_assert_uint_eq(o->line, 7);
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 8);
+	ck_assert_uint_eq(o->line + o->sql.items[1].line, 9);
+	o = &up->ops[2];
+	ck_assert_uint_eq(o->sql.count, 2);
+	ck_assert_str_eq(o->sql.items[1].text, "DROP TABLE d");
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 13);
+	ck_assert_uint_eq(o->line + o->sql.items[1].line, 13);
+	o = &up->ops[3]; /* raw: the backslash-newline stays in the text: the statement starts at the backslash */
+	ck_assert_uint_eq(o->sql.count, 1);
+	ck_assert_str_eq(o->sql.items[0].text, "\\\nDROP TABLE e");
+	ck_assert_uint_eq(o->line + o->sql.items[0].line, 14);
+}
+END_TEST
+
+START_TEST(test_sql_expr_tables_and_where)
+{
+	parse_text("from alembic import op\n"
+	           "import sqlalchemy as sa\n"
+	           "from sqlalchemy import table, column, update, delete\n"
+	           "accounts = sa.table('accounts', sa.column('id'))\n"
+	           "def upgrade():\n"
+	           "    op.execute(update(accounts).values(id=1))\n"
+	           "    op.execute(delete(accounts).filter_by(id=1))\n"
+	           "    t = table('t2', column('a'))\n"
+	           "    op.execute(t.insert().values(a=1))\n"
+	           "    op.execute(sa.delete(sa.table('t3')).where(sa.text('1=1')).returning(t.c.a))\n"
+	           "    op.execute(other.delete().where(x))\n");
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->nops, 5);
+	CHECK_OP(up, 0, "execute", "accounts", 6);
+	ck_assert(up->ops[0].sql_expr && !up->ops[0].sql_expr_where);
+	ck_assert_str_eq(up->ops[0].sql_expr_verb, "update");
+	CHECK_OP(up, 1, "execute", "accounts", 7);
+	ck_assert(up->ops[1].sql_expr && up->ops[1].sql_expr_where);
+	CHECK_OP(up, 2, "execute", "t2", 9);
+	ck_assert_str_eq(up->ops[2].sql_expr_verb, "insert");
+	ck_assert(!up->ops[2].sql_expr_where);
+	CHECK_OP(up, 3, "execute", "t3", 10);
+	ck_assert(up->ops[3].sql_expr_where); /* kept through .returning() */
+	CHECK_OP(up, 4, "execute", NULL, 11); /* unknown receiver: opaque, not an expression */
+	ck_assert(!up->ops[4].sql_expr && !up->ops[4].sql_expr_where);
+}
+END_TEST
+
+START_TEST(test_nul_in_names)
+{
+	static const char src[] = "revision = 'ab\\x00cd'\n"
+	                          "down_revision = ('x\\0', 'y')\n"
+	                          "from alembic import op\n"
+	                          "import sqlalchemy as sa\n"
+	                          "def upgrade():\n"
+	                          "    op.create_table('us\\x00ers', sa.Column('id', sa.Integer()))\n"
+	                          "    with op.batch_alter_table('t\\0') as b:\n"
+	                          "        b.drop_column('c')\n"
+	                          "    op.execute(sa.table('x\\0y').delete())\n"
+	                          "    op.execute('DROP TABLE a\\0b')\n";
+	parse_text(src);
+	ck_assert_ptr_null(M.revision);
+	ck_assert_uint_eq(M.down_revisions.count, 1);
+	ck_assert_str_eq(M.down_revisions.items[0], "y");
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->nops, 4);
+	CHECK_OP(up, 0, "create_table", NULL, 6);
+	const struct value *v = op_arg(&up->ops[0], "table_name", 0);
+	ck_assert(v->dynamic);
+	ck_assert_uint_eq(v->len, 6);
+	CHECK_OP(up, 1, "drop_column", NULL, 8);
+	CHECK_OP(up, 2, "execute", NULL, 9);
+	CHECK_OP(up, 3, "execute", NULL, 10);
+	ck_assert(up->ops[3].sql_opaque);
+	ck_assert_ptr_null(up->ops[3].sql_text);
+	ck_assert_uint_eq(up->ops[3].sql.count, 0);
+}
+END_TEST
+
 START_TEST(test_json)
 {
 	load("batch.py");
@@ -1261,6 +1501,7 @@ static Suite *parser_suite(void)
 	tcase_add_test(tc, test_autogen_downgrade_ops);
 	tcase_add_test(tc, test_batch);
 	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_helper_batch_sql_lines_fixture);
 	tcase_add_test(tc, test_aliases);
 	tcase_add_test(tc, test_merge_empty_bodies);
 	tcase_add_test(tc, test_raises);
@@ -1281,6 +1522,10 @@ static Suite *parser_suite(void)
 	tcase_add_test(ti, test_broken_header_inline);
 	tcase_add_test(ti, test_values);
 	tcase_add_test(ti, test_with_forms);
+	tcase_add_test(ti, test_helper_batch_positional_and_chain);
+	tcase_add_test(ti, test_sql_lines_inline);
+	tcase_add_test(ti, test_sql_expr_tables_and_where);
+	tcase_add_test(ti, test_nul_in_names);
 	suite_add_tcase(s, ti);
 	TCase *tr = tcase_create("robustness");
 	tcase_add_checked_fixture(tr, setup, teardown);

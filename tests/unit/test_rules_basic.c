@@ -384,6 +384,10 @@ START_TEST(mrt002_message)
 	ck_assert_uint_eq(nrecs, 1);
 	ck_assert_str_eq(recs[0].message, "downgrade() does nothing while upgrade() makes 2 changes: rollback stamps the "
 	                                  "old revision and leaves the new schema in place");
+	free(run_file("MRT002", RULES_DATA "/MRT002/bad_data_only.py", NULL));
+	ck_assert_uint_eq(nrecs, 1);
+	ck_assert_str_eq(recs[0].message, "downgrade() does nothing while upgrade() changes data (1 statement): rollback "
+	                                  "stamps the old revision and keeps the changed rows");
 }
 END_TEST
 

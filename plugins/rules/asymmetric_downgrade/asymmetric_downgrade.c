@@ -13,9 +13,11 @@
  *   - reverse order broken: the downgrade drops a parent table before a child table that references it, both created
  *     by the upgrade with a foreign key between them;
  *   - an object the downgrade drops that the upgrade did not create: reported as a note (info).
- * Objects created and dropped inside the same function cancel out. Enum types are MRT012's business. Nothing is
+ * Objects created and dropped inside the same function cancel out; parts of a table the upgrade creates go with the
+ * table, and renaming something the upgrade just created only changes the name the downgrade must remove. Enum types are MRT012's business. Nothing is
  * reported when the downgrade is missing, empty or raises (MRT001, MRT002, MRT003).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,18 +75,19 @@ static const char *ad_label(const struct rb_event *e, char *buf, size_t size)
 	return buf;
 }
 
-/* Same object: same kind and name; columns also on the same table; a NULL table on an index or constraint drop
- * (drop_index without table_name) matches any table. */
+/* Same object: same kind and name (for indexes and constraints, also the name a MetaData naming convention gives:
+ * "ck_<table>_x" is "x"); columns also on the same table; a NULL table on an index or constraint drop (drop_index
+ * without table_name) matches any table. */
 static bool ad_same(const struct rb_event *a, const struct rb_event *b)
 {
 	if (a->kind != b->kind || !a->name || !b->name)
 		return false;
 	if (a->kind == RB_K_TABLE)
 		return rb_same(a->name, b->name);
-	if (!rb_ieq(a->name, b->name))
-		return false;
 	if (a->kind == RB_K_COLUMN)
-		return rb_same(a->table, b->table);
+		return rb_ieq(a->name, b->name) && rb_same(a->table, b->table);
+	if (!rb_ieq(a->name, b->name) && !rb_same_conv_name(a->name, b->name, a->table ? a->table : b->table))
+		return false; /* also "ck_<table>_x" == "x" under a naming convention */
 	return !a->table || !b->table || rb_same(a->table, b->table);
 }
 
@@ -139,6 +142,74 @@ static bool ad_recreated(const struct rb_events *ed, const struct rb_event *d)
 			return true;
 	}
 	return false;
+}
+
+/* "... USING INDEX name" in the SQL of event k: folds an earlier CREATE INDEX of that name into the constraint. */
+static void ad_using_index(const mrt_host_api *api, struct rb_events *eu, size_t k)
+{
+	size_t len = 0;
+	const char *t = api->sql_text(eu->v[k].sql, &len);
+	static const char key[] = "USING INDEX";
+	size_t kl = sizeof(key) - 1;
+	for (size_t i = 0; t && i + kl < len; i++) {
+		size_t j = 0;
+		while (j < kl && toupper((unsigned char)t[i + j]) == key[j])
+			j++;
+		if (j < kl)
+			continue;
+		size_t p = i + kl;
+		while (p < len && isspace((unsigned char)t[p]))
+			p++;
+		size_t start = p;
+		while (p < len && (isalnum((unsigned char)t[p]) || t[p] == '_'))
+			p++;
+		char name[128];
+		size_t n = p - start;
+		if (!n || n >= sizeof(name))
+			return;
+		memcpy(name, t + start, n);
+		name[n] = '\0';
+		for (size_t x = 0; x < k; x++)
+			if (eu->v[x].act == RB_CREATE && eu->v[x].kind == RB_K_INDEX && rb_ieq(eu->v[x].name, name))
+				eu->v[x].act = 0;
+		return;
+	}
+}
+
+/*
+ * Folds the upgrade's events into what the downgrade has to undo: parts (columns, indexes, constraints) of a table
+ * created earlier in the same function go with that table, and a rename of an object created earlier renames the
+ * creation (create_table("tmp") + rename_table("tmp", "imports") creates "imports"). Folded events get act 0.
+ */
+static void ad_normalise(const mrt_host_api *api, struct rb_events *eu)
+{
+	for (size_t k = 0; k < eu->n; k++) {
+		struct rb_event *e = &eu->v[k];
+		if (e->kind == RB_K_FK || !e->act)
+			continue;
+		bool folded = false;
+		if (e->kind != RB_K_TABLE && e->table) {
+			for (size_t i = 0; i < k && !folded; i++)
+				if (eu->v[i].act == RB_CREATE && eu->v[i].kind == RB_K_TABLE && rb_same(eu->v[i].name, e->table))
+					folded = true;
+		}
+		if (!folded && e->act == RB_RENAME && e->new_name) {
+			for (size_t i = 0; i < k && !folded; i++) {
+				struct rb_event *c = &eu->v[i];
+				if (c->act != RB_CREATE || !ad_same(c, e))
+					continue;
+				c->name = e->new_name;
+				if (c->kind == RB_K_TABLE)
+					c->table = e->new_name;
+				folded = true;
+			}
+		}
+		if (folded)
+			e->act = 0;
+		/* ADD CONSTRAINT ... USING INDEX ix: the constraint takes the index over (dropping it drops the index) */
+		if (!folded && e->act == RB_CREATE && e->kind == RB_K_CONSTRAINT && e->sql)
+			ad_using_index(api, eu, k);
+	}
 }
 
 static const char *ad_hint = "make downgrade() the mirror of upgrade(): remove what it creates, re-create what it "
@@ -254,8 +325,6 @@ static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *
 				ichild = i;
 			else if (d->kind == RB_K_TABLE && rb_fk_refers(fk, d->name) && iparent == nd)
 				iparent = i;
-			else if (d->kind == RB_K_CONSTRAINT && !fk->implicit && fk->op == d->op)
-				ifk = i;
 			else if (d->kind == RB_K_CONSTRAINT && !fk->implicit && ifk == nd) {
 				const char *fkname = rb_str(api, api->op_arg(fk->op, "constraint_name", 0));
 				if (rb_ieq(fkname, d->name))
@@ -322,6 +391,7 @@ static int ad_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			rb_events_free(api, &eu);
 			return MRT_ENOMEM;
 		}
+		ad_normalise(api, &eu);
 		int rc = ad_pair(s, ctx, m, &eu, &ed);
 		rb_events_free(api, &eu);
 		rb_events_free(api, &ed);

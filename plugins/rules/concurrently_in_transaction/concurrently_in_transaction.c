@@ -80,11 +80,11 @@ static int cit_check_op(const struct cit_state *s, mrt_ctx *ctx, const mrt_func 
 			continue;
 		size_t len = 0;
 		const char *text = api->sql_text(q, &len);
-		int shown = len > 60 ? 57 : (int)len;
+		int shown = len > 80 ? 77 : (int)len;
 		int rc = api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o) + api->sql_line(q), api->op_col(o), cit_hint,
 		                     "\"%.*s%s\" runs inside the migration's transaction in %s()%s: PostgreSQL refuses "
 		                     "CONCURRENTLY in a transaction block and the migration fails",
-		                     shown, text ? text : "", len > 60 ? "..." : "", fname ? fname : "?", notes);
+		                     shown, text ? text : "", len > 80 ? "..." : "", fname ? fname : "?", notes);
 		if (rc)
 			return rc;
 	}

@@ -9,7 +9,8 @@
  *   - DROP SCHEMA, DROP DATABASE (everything inside).
  * One statement gives one finding (TRUNCATE ... CASCADE and DROP SCHEMA ... CASCADE are one finding each).
  *
- * Not on a table created earlier in the same function (nothing to lose there yet) unless CASCADE reaches further.
+ * Not on a table created earlier in the same function (nothing to lose there yet) unless CASCADE reaches further,
+ * nor on an UPDATE that only sets columns added earlier in the same function (a backfill: no old value to lose).
  * SQLAlchemy expression DML (op.execute(t.delete())) is not reported: the model does not record whether .where()
  * was applied.
  */
@@ -18,6 +19,7 @@
 #include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
 
 struct dsql_state {
 	const mrt_host_api *api; /* borrowed until fini() */
@@ -160,20 +162,31 @@ static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_f
 	const char *fname = api->func_name(fn);
 	unsigned line = api->op_line(o) + api->sql_line(q);
 	unsigned col = api->op_col(o);
+	const char *tail = api->func_role(fn) == MRT_FN_DOWNGRADE ? "upgrading again cannot restore them"
+	                                                            : "a downgrade cannot restore them";
 	char notes[200];
 	dsql_notes(api, o, notes, sizeof(notes));
 	if ((verb == MRT_SQL_V_DELETE || verb == MRT_SQL_V_UPDATE) && !(fl & MRT_SQL_HAS_WHERE)) {
 		if (dsql_created_earlier(api, fn, idx, k, table))
 			return MRT_OK;
+		if (verb == MRT_SQL_V_UPDATE) {
+			/* a backfill of columns added earlier in the function overwrites no old value */
+			struct rb_events ev;
+			if (!rb_events_collect(api, fn, &ev))
+				return MRT_ENOMEM;
+			bool backfill = rb_update_is_backfill(api, &ev, o, q);
+			rb_events_free(api, &ev);
+			if (backfill)
+				return MRT_OK;
+		}
 		if (verb == MRT_SQL_V_DELETE)
 			return api->report(ctx, MRT_SEV_DEFAULT, line, col, dsql_hint_dml,
-			                   "DELETE without WHERE in %s() removes every row of table '%s'%s: nothing brings "
-			                   "them back on rollback",
-			                   fname ? fname : "?", table ? table : "?", notes);
+			                   "DELETE without WHERE in %s() removes every row of table '%s'%s: %s",
+			                   fname ? fname : "?", table ? table : "?", notes, tail);
 		return api->report(ctx, MRT_SEV_DEFAULT, line, col, dsql_hint_dml,
 		                   "UPDATE without WHERE in %s() overwrites every row of table '%s'%s: the old values are "
-		                   "lost and a downgrade cannot restore them",
-		                   fname ? fname : "?", table ? table : "?", notes);
+		                   "lost and %s",
+		                   fname ? fname : "?", table ? table : "?", notes, tail);
 	}
 	if (verb == MRT_SQL_V_TRUNCATE) {
 		if (!cascade && dsql_created_earlier(api, fn, idx, k, table))
@@ -183,10 +196,9 @@ static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_f
 		if (more)
 			snprintf(extra, sizeof(extra), " (and %u more table%s)", more, more > 1 ? "s" : "");
 		return api->report(ctx, MRT_SEV_DEFAULT, line, col, cascade ? dsql_hint_cascade : dsql_hint_truncate,
-		                   "TRUNCATE in %s() empties table '%s'%s%s%s: every row is lost and a downgrade cannot "
-		                   "restore them",
+		                   "TRUNCATE in %s() empties table '%s'%s%s%s: every row is lost and %s",
 		                   fname ? fname : "?", table ? table : "?", extra,
-		                   cascade ? " and, with CASCADE, every table that references it" : "", notes);
+		                   cascade ? " and, with CASCADE, every table that references it" : "", notes, tail);
 	}
 	if (verb != MRT_SQL_V_DROP)
 		return MRT_OK;
@@ -195,10 +207,9 @@ static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_f
 		objname = table;
 	if (obj == MRT_SQL_O_SCHEMA || obj == MRT_SQL_O_DATABASE)
 		return api->report(ctx, MRT_SEV_DEFAULT, line, col, dsql_hint_container,
-		                   "DROP %s in %s() removes %s '%s' with every table and row in it%s: a downgrade cannot "
-		                   "bring the data back",
+		                   "DROP %s in %s() removes %s '%s' with every table and row in it%s: %s",
 		                   obj == MRT_SQL_O_SCHEMA ? "SCHEMA" : "DATABASE", fname ? fname : "?",
-		                   dsql_object_word(obj), objname ? objname : "?", notes);
+		                   dsql_object_word(obj), objname ? objname : "?", notes, tail);
 	if (!cascade)
 		return MRT_OK;
 	if (obj == MRT_SQL_O_TABLE && dsql_created_earlier(api, fn, idx, k, table))

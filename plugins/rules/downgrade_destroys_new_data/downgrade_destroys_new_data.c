@@ -5,9 +5,12 @@
  * Fires in downgrade() (and downgrade_<name>()) on
  *   - drop_table / DROP TABLE of a table the matching upgrade created;
  *   - drop_column / batch_op.drop_column / ALTER TABLE ... DROP COLUMN of a column the upgrade added;
- *   - DELETE and TRUNCATE (SQL, or an executed sa.delete(t) construct), except a DELETE ... WHERE on a table the
- *     upgrade inserted into (that is the undo of the upgrade's INSERT, the safe recipe of MRT009).
- * This is the normal way to undo a create, and that is the point: every row or value written after the deploy is
+ *   - DELETE ... WHERE (SQL, or an executed sa.delete(t) construct: the model does not say whether it has a WHERE),
+ *     except a DELETE ... WHERE on a table the
+ *     upgrade inserted into (that is the undo of the upgrade's INSERT, the safe recipe of MRT009), and a DELETE ...
+ *     WHERE followed by a constraint, unique index or NOT NULL on the same table (the clean-up MRT008 asks for).
+ * TRUNCATE and DELETE without WHERE in SQL are left to MRT014 (destructive-sql, an error), so one statement is not
+ * reported twice. This is the normal way to undo a create, and that is the point: every row or value written after the deploy is
  * gone after a rollback. The rule is a warning to acknowledge (`# mrt: ignore[MRT010] <reason>`), or to answer with a
  * copy of the data before the drop.
  */
@@ -82,11 +85,47 @@ static bool dn_created(const struct rb_events *eu, enum rb_kind kind, const char
 	return false;
 }
 
-static int dn_delete(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_op *o, unsigned line,
-                     const char *table, const char *what, bool where)
+/*
+ * Whether the downgrade, after op `o`, puts a restriction back on `table` (a constraint, a unique index, NOT NULL):
+ * a DELETE ... WHERE before it is the clean-up MRT008 asks for, not a loss of new data.
+ */
+static bool dn_cleanup_for_retighten(const mrt_host_api *api, const mrt_func *down, const struct rb_events *ed,
+                                     const mrt_op *o, const char *table)
+{
+	size_t nops = api->func_op_count(down), i = 0;
+	while (i < nops && api->func_op(down, i) != o)
+		i++;
+	for (i++; i < nops; i++) {
+		const mrt_op *x = api->func_op(down, i);
+		const char *name = api->op_name(x);
+		if (name && !strcmp(name, "alter_column") && rb_same(rb_op_table(api, x, "table_name", 0), table)) {
+			const mrt_value *nv = api->op_arg(x, "nullable", -1);
+			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
+				return true;
+		}
+		for (size_t k = 0; k < ed->n; k++) {
+			const struct rb_event *e = &ed->v[k];
+			if (e->op == x && e->act == RB_CREATE && rb_same(e->table, table) &&
+			    (e->kind == RB_K_CONSTRAINT || e->kind == RB_K_INDEX))
+				return true;
+		}
+		size_t nsql = api->op_sql_count(x);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(x, k);
+			if (api->sql_verb(q) == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_SET_NOT_NULL &&
+			    rb_same(api->sql_table(q), table))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int dn_delete(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_func *down,
+                     const struct rb_events *ed, const mrt_op *o, unsigned line, const char *table, const char *what,
+                     bool where)
 {
 	const mrt_host_api *api = s->api;
-	if (where && table && dn_inserted(api, up, table))
+	if (where && table && (dn_inserted(api, up, table) || dn_cleanup_for_retighten(api, down, ed, o, table)))
 		return MRT_OK;
 	char notes[200];
 	rb_notes(api, o, notes, sizeof(notes));
@@ -136,7 +175,7 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 		if ((flags & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
 			const char *verb = api->op_sql_expr_verb(o);
 			if (verb && !strcmp(verb, "delete"))
-				rc = dn_delete(s, ctx, up, o, api->op_line(o), api->op_table(o), "delete()", true);
+				rc = dn_delete(s, ctx, up, down, &ed, o, api->op_line(o), api->op_table(o), "delete()", true);
 			continue;
 		}
 		size_t nsql = api->op_sql_count(o);
@@ -144,13 +183,9 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 			const mrt_sql *q = api->op_sql(o, k);
 			enum mrt_sql_verb v = api->sql_verb(q);
 			unsigned line = api->op_line(o) + api->sql_line(q);
-			if (v == MRT_SQL_V_TRUNCATE)
-				rc = dn_delete(s, ctx, up, o, line, api->sql_table(q), "TRUNCATE", false);
-			else if (v == MRT_SQL_V_DELETE) {
-				bool where = (api->sql_flags(q) & MRT_SQL_HAS_WHERE) != 0;
-				rc = dn_delete(s, ctx, up, o, line, api->sql_table(q), where ? "DELETE" : "DELETE without WHERE",
-				               where);
-			}
+			/* TRUNCATE and DELETE without WHERE are MRT014's (error): one statement, one finding */
+			if (v == MRT_SQL_V_DELETE && (api->sql_flags(q) & MRT_SQL_HAS_WHERE))
+				rc = dn_delete(s, ctx, up, down, &ed, o, line, api->sql_table(q), "DELETE", true);
 		}
 	}
 	rb_events_free(api, &eu);

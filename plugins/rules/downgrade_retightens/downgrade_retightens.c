@@ -3,16 +3,20 @@
  * the deploy may already violate.
  *
  * Fires in downgrade() (and downgrade_<name>()) on
- *   - alter_column(..., nullable=False) (op and batch_op) and ALTER ... SET NOT NULL / MODIFY ... NOT NULL in SQL,
- *     on a column that existed before the revision (not a column or table the upgrade created: the downgrade removes
+ *   - alter_column(..., nullable=False) (op and batch_op) and ALTER ... SET NOT NULL in SQL (MySQL MODIFY/CHANGE
+ *     ... NOT NULL only when the upgrade relaxed the column: those restate the whole column), on a column that
+ *     existed before the revision (not a column or table the upgrade created: the downgrade removes
  *     those anyway);
  *   - create_unique_constraint / create_check_constraint / create_foreign_key / create_primary_key,
  *     create_index(unique=True), ADD CONSTRAINT and CREATE UNIQUE INDEX in SQL, when the upgrade dropped the same
  *     constraint or index (same name) or relaxed one of its columns (nullable=True / DROP NOT NULL). A constraint
  *     added NOT VALID (check, foreign key) does not look at existing rows and is not reported.
+ * Not reported when the downgrade cleans the table first (an UPDATE or DELETE on it before the statement; for NOT
+ * NULL the SQL must name the column): that is the safe recipe.
  * The rollback then fails on the NULLs, duplicates, orphans or out-of-range values the new code wrote, exactly when
  * it is needed most.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,8 +66,61 @@ static bool rt_relaxed(const mrt_host_api *api, const mrt_func *up, const char *
 		size_t nsql = api->op_sql_count(o);
 		for (size_t k = 0; k < nsql; k++) {
 			const mrt_sql *q = api->op_sql(o, k);
-			if (api->sql_verb(q) == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_DROP_NOT_NULL &&
-			    rb_same(api->sql_table(q), table) && rb_ieq(api->sql_column(q), column))
+			enum mrt_sql_action a = api->sql_action(q);
+			bool relax = a == MRT_SQL_A_DROP_NOT_NULL ||
+			             ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
+			              !(api->sql_flags(q) & MRT_SQL_NOT_NULL));
+			if (api->sql_verb(q) == MRT_SQL_V_ALTER && relax && rb_same(api->sql_table(q), table) &&
+			    rb_ieq(api->sql_column(q), column))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Case-insensitive substring search (bounded by the text's length). */
+static bool rt_mentions(const char *text, size_t len, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	if (!text || !n || n > len)
+		return false;
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the downgrade cleans the data before op `before`: an UPDATE or DELETE on the same table (its SQL naming
+ * `column` when given), or an executed sa.update()/sa.delete() of that table. That is the safe recipe.
+ */
+static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_op *before, const char *table,
+                       const char *column)
+{
+	size_t nops = api->func_op_count(down);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(down, i);
+		if (o == before)
+			break;
+		if ((api->op_flags(o) & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
+			const char *verb = api->op_sql_expr_verb(o);
+			if (verb && (!strcmp(verb, "update") || !strcmp(verb, "delete")) && rb_same(api->op_table(o), table))
+				return true;
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			if ((v != MRT_SQL_V_UPDATE && v != MRT_SQL_V_DELETE) || !rb_same(api->sql_table(q), table))
+				continue;
+			size_t len = 0;
+			const char *text = api->sql_text(q, &len);
+			if (!column || rt_mentions(text, len, column))
 				return true;
 		}
 	}
@@ -87,14 +144,15 @@ static const char *rt_null_hint = "fill or delete the NULL rows in downgrade() b
                                   "col = <value> WHERE col IS NULL), or leave the column nullable on rollback; "
                                   "acknowledge a deliberate choice with `# mrt: ignore[MRT008] <reason>`";
 static const char *rt_con_hint = "clean the rows that violate it in downgrade() first, or add it NOT VALID / leave it "
-                                 "out on rollback; acknowledge a deliberate choice with `# mrt: ignore[MRT008] <reason>`";
+                                 "out on rollback; acknowledge a deliberate choice with "
+                                 "`# mrt: ignore[MRT008] <reason>`";
 
 static int rt_not_null(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
-                       const struct rb_events *eu, const mrt_op *o, unsigned line, const char *table,
-                       const char *column, const char *how)
+                       const mrt_func *down, const struct rb_events *eu, const mrt_op *o, unsigned line,
+                       const char *table, const char *column, const char *how)
 {
 	const mrt_host_api *api = s->api;
-	if (!column || rt_new_in_upgrade(api, m, eu, table, column))
+	if (!column || rt_new_in_upgrade(api, m, eu, table, column) || rt_cleaned(api, down, o, table, column))
 		return MRT_OK;
 	char notes[200];
 	rb_notes(api, o, notes, sizeof(notes));
@@ -120,8 +178,152 @@ static const char *rt_violation(const char *ckind)
 	return "rows that violate it";
 }
 
+/* What a constraint or unique index guarantees: 'u' no duplicates, 'p' primary key, 'f' no orphans, 'c' a check;
+ * 0 for anything else (plain indexes, exclusion constraints, unknown kinds). */
+static char rt_family(const mrt_host_api *api, const struct rb_event *e)
+{
+	if (e->kind == RB_K_INDEX) {
+		bool unique = e->sql ? (api->sql_flags(e->sql) & MRT_SQL_UNIQUE) != 0
+		                     : api->value_bool(api->op_arg(e->op, "unique", -1));
+		return unique ? 'u' : 0;
+	}
+	if (e->kind != RB_K_CONSTRAINT || !e->ckind)
+		return 0;
+	if (!strcmp(e->ckind, "unique"))
+		return 'u';
+	if (!strcmp(e->ckind, "primary"))
+		return 'p';
+	if (!strcmp(e->ckind, "foreignkey"))
+		return 'f';
+	if (!strcmp(e->ckind, "check"))
+		return 'c';
+	return 0;
+}
+
+/* Whether column `a` (a name after the upgrade) is column `b` (a name before it): equal, or renamed from b to a by
+ * an event of `ren` on `table` (NULL: no renames). */
+static bool rt_col_is(const struct rb_events *ren, const char *table, const char *a, const char *b)
+{
+	if (rb_ieq(a, b))
+		return true;
+	for (size_t i = 0; ren && a && b && i < ren->n; i++) {
+		const struct rb_event *r = &ren->v[i];
+		if (r->act == RB_RENAME && r->kind == RB_K_COLUMN && rb_same(r->table, table) && rb_ieq(r->name, b) &&
+		    rb_ieq(r->new_name, a))
+			return true;
+	}
+	return false;
+}
+
+/* Whether every column name of list `sub` is in list `set` (case-insensitive, through the column renames of `ren`
+ * on `table`); false when a list is unknown or empty, or an item is not a literal string. */
+static bool rt_cols_within(const mrt_host_api *api, const mrt_value *sub, const mrt_value *set,
+                           const struct rb_events *ren, const char *table)
+{
+	if (!sub || !set)
+		return false;
+	size_t ns = api->value_item_count(sub), nt = api->value_item_count(set);
+	if (!ns || !nt)
+		return false;
+	for (size_t i = 0; i < ns; i++) {
+		const char *a = rb_str(api, api->value_item(sub, i));
+		bool found = false;
+		for (size_t k = 0; a && k < nt && !found; k++)
+			found = rt_col_is(ren, table, a, rb_str(api, api->value_item(set, k)));
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Parent table of an op-form create_foreign_key event (borrowed), NULL when unknown. */
+static const char *rt_fk_parent(const mrt_host_api *api, const struct rb_event *e)
+{
+	return e->sql ? NULL : rb_str(api, rb_arg(api, e->op, "referent_table", 2));
+}
+
+/*
+ * Whether upgrade event `u` (a later re-creation) guarantees at least what downgrade event `c` guarantees, so rows
+ * written while the upgrade's version was in place cannot violate c. Typical case: a foreign key dropped and
+ * re-created with ondelete="CASCADE" (same columns, same parent): the downgrade puts the old action back and no
+ * orphan can exist. Unique: the upgrade's columns are a subset of the downgrade's (same or stricter). Check: same
+ * condition text. When columns are unknown on either side, the same name must match.
+ */
+/*
+ * The definition of an `ADD CONSTRAINT <name> <definition>` statement, after the name: lower case, whitespace
+ * dropped, trailing ';' dropped, into buf. False when it cannot be found or does not fit.
+ */
+static bool rt_sql_definition(const mrt_host_api *api, const struct rb_event *e, char *buf, size_t size)
+{
+	size_t len = 0;
+	const char *t = api->sql_text(e->sql, &len);
+	const char *name = e->name;
+	size_t n = name ? strlen(name) : 0;
+	if (!t || !n || n > len || size < 2)
+		return false;
+	size_t at = len;
+	for (size_t i = 0; i + n <= len && at == len; i++) {
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)t[i + k]) == tolower((unsigned char)name[k]))
+			k++;
+		if (k == n)
+			at = i + n;
+	}
+	if (at == len)
+		return false;
+	if (at < len && (t[at] == '"' || t[at] == '`'))
+		at++;
+	size_t w = 0;
+	for (size_t i = at; i < len; i++) {
+		if (isspace((unsigned char)t[i]))
+			continue;
+		if (w + 1 >= size)
+			return false;
+		buf[w++] = (char)tolower((unsigned char)t[i]);
+	}
+	while (w && buf[w - 1] == ';')
+		w--;
+	buf[w] = '\0';
+	return w > 0;
+}
+
+static bool rt_equivalent(const mrt_host_api *api, const struct rb_events *eu, const struct rb_event *u,
+                          const struct rb_event *c)
+{
+	char fu = rt_family(api, u), fc = rt_family(api, c);
+	if (!fu || fu != fc || !rb_same(u->table, c->table))
+		return false;
+	if (u->sql && c->sql && u->kind == RB_K_CONSTRAINT && c->kind == RB_K_CONSTRAINT) {
+		/* SQL on both sides: the same definition under any name (a constraint renamed by drop + add) */
+		char du[512], dc[512];
+		return rt_sql_definition(api, u, du, sizeof(du)) && rt_sql_definition(api, c, dc, sizeof(dc)) &&
+		       !strcmp(du, dc);
+	}
+	if (fc == 'c') {
+		const char *cu = u->sql ? NULL : rb_str(api, rb_arg(api, u->op, "condition", 2));
+		const char *cc = c->sql ? NULL : rb_str(api, rb_arg(api, c->op, "condition", 2));
+		return cu && cc && !strcmp(cu, cc);
+	}
+	bool cols_known = u->cols && c->cols;
+	if (cols_known) {
+		if (!rt_cols_within(api, u->cols, c->cols, eu, c->table))
+			return false;
+		if (fc != 'u' && api->value_item_count(c->cols) != api->value_item_count(u->cols))
+			return false; /* foreign and primary keys: the same columns */
+	} else if (!u->name || !rb_same(u->name, c->name)) {
+		return false;
+	}
+	if (fc == 'f') {
+		const char *pu = rt_fk_parent(api, u), *pc = rt_fk_parent(api, c);
+		if (pu && pc)
+			return rb_same(pu, pc);
+		return u->name && rb_same(u->name, c->name) && (!cols_known || (!pu && !pc));
+	}
+	return true;
+}
+
 /* A constraint or unique index (re)created by the downgrade: report when the upgrade dropped it or relaxed a column
- * of it. */
+ * of it. Not when the upgrade, after dropping it, put an equivalent or stricter one in its place (rt_equivalent). */
 static int rt_constraint(const struct rt_state *s, mrt_ctx *ctx, const mrt_func *up, const struct rb_events *eu,
                          const struct rb_event *c)
 {
@@ -131,6 +333,9 @@ static int rt_constraint(const struct rt_state *s, mrt_ctx *ctx, const mrt_func 
 		const struct rb_event *d = &eu->v[i];
 		if (d->act == RB_DROP && (d->kind == RB_K_CONSTRAINT || d->kind == RB_K_INDEX) && rb_same(d->name, c->name))
 			why = "the upgrade dropped";
+		for (size_t k = i + 1; why && k < eu->n; k++)
+			if (eu->v[k].act == RB_CREATE && rt_equivalent(api, eu, &eu->v[k], c))
+				return MRT_OK; /* replaced by an equivalent or stricter one: nothing new can violate c */
 	}
 	const char *relaxed_col = NULL;
 	if (!why && c->cols) {
@@ -187,7 +392,7 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 		if (name && !strcmp(name, "alter_column")) {
 			const mrt_value *nv = api->op_arg(o, "nullable", -1);
 			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
-				rc = rt_not_null(s, ctx, m, up, &eu, o, api->op_line(o), rb_op_table(api, o, "table_name", 0),
+				rc = rt_not_null(s, ctx, m, up, down, &eu, o, api->op_line(o), rb_op_table(api, o, "table_name", 0),
 				                 rb_str(api, rb_arg(api, o, "column_name", 1)),
 				                 rb_batch(api, o) ? "batch_op.alter_column(nullable=False)"
 				                                  : "op.alter_column(nullable=False)");
@@ -199,10 +404,13 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 			enum mrt_sql_action a = api->sql_action(q);
 			if (api->sql_verb(q) != MRT_SQL_V_ALTER)
 				continue;
+			/* MySQL MODIFY/CHANGE restate the whole column: NOT NULL there only re-tightens what the upgrade
+			   relaxed */
 			if (a == MRT_SQL_A_SET_NOT_NULL ||
 			    ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
-			     (api->sql_flags(q) & MRT_SQL_NOT_NULL)))
-				rc = rt_not_null(s, ctx, m, up, &eu, o, api->op_line(o) + api->sql_line(q), api->sql_table(q),
+			     (api->sql_flags(q) & MRT_SQL_NOT_NULL) &&
+			     rt_relaxed(api, up, api->sql_table(q), api->sql_column(q))))
+				rc = rt_not_null(s, ctx, m, up, down, &eu, o, api->op_line(o) + api->sql_line(q), api->sql_table(q),
 				                 api->sql_column(q), a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
 		}
 	}
@@ -214,6 +422,8 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 		if (c->kind == RB_K_CONSTRAINT) {
 			if (c->sql && (api->sql_flags(c->sql) & MRT_SQL_NOT_VALID))
 				continue;
+			if (!c->sql && api->value_bool(api->op_arg(c->op, "postgresql_not_valid", -1)))
+				continue;
 			if (c->ckind && !strcmp(c->ckind, "exclude"))
 				continue;
 		} else if (c->kind == RB_K_INDEX) {
@@ -224,7 +434,7 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 		} else {
 			continue;
 		}
-		if (c->table && api->created_in_revision(m, c->table, NULL))
+		if (c->table && (api->created_in_revision(m, c->table, NULL) || rt_cleaned(api, down, c->op, c->table, NULL)))
 			continue;
 		rc = rt_constraint(s, ctx, up, &eu, c);
 	}

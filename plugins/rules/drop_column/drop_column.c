@@ -5,13 +5,17 @@
  * in op.execute(...) or through a bind (conn.execute, op.get_bind().execute), also inside helpers called from
  * upgrade() and under conditions. The values are gone for good: the downgrade can re-add the column, never its data.
  *
+ * Not when the upgrade first copied the values in SQL (an UPDATE of the same table naming the column, or an INSERT
+ * ... SELECT naming the table and the column): that is the "copy the values elsewhere first" this rule asks for.
  * Not on a table that the same upgrade created earlier (create_table / CREATE TABLE before the drop), and not on
  * tables matching the `ignore_tables` option (fnmatch patterns, case-sensitive, matched against the bare table name
  * and against schema.table).
  */
+#include <ctype.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mrt_sdk.h"
 
@@ -84,7 +88,82 @@ static int dc_report(const struct dc_state *s, mrt_ctx *ctx, const mrt_op *o, un
 	                   how, table ? table : "?", column ? column : "?", notes);
 }
 
-static int dc_check_op(const struct dc_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_op *o)
+/* Whether text[0..len) contains word as a whole identifier, case-insensitive (a schema prefix "s.t" matches "t"). */
+static bool dc_mentions(const char *text, size_t len, const char *word)
+{
+	if (word) {
+		const char *dot = strrchr(word, '.');
+		if (dot)
+			word = dot + 1;
+	}
+	size_t n = word ? strlen(word) : 0;
+	if (!text || !n || n > len)
+		return false;
+	for (size_t i = 0; i + n <= len; i++) {
+		if (strncasecmp(text + i, word, n) != 0)
+			continue;
+		bool left = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
+		bool right = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* Bare table name: after the last '.', without quotes. */
+static bool dc_same_table(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+	a = da ? da + 1 : a;
+	b = db ? db + 1 : b;
+	size_t na = strlen(a), nb = strlen(b);
+	if (na >= 2 && (a[0] == '"' || a[0] == '`')) {
+		a++;
+		na -= 2;
+	}
+	if (nb >= 2 && (b[0] == '"' || b[0] == '`')) {
+		b++;
+		nb -= 2;
+	}
+	return na == nb && na && strncasecmp(a, b, na) == 0;
+}
+
+/*
+ * Whether the upgrade copies the column's values before dropping it, in SQL: an UPDATE of the same table that names
+ * the column (UPDATE t SET new_col = f(old_col)), or an INSERT that names both the table and the column
+ * (INSERT INTO other SELECT ..., old_col FROM t). That is the expand/contract copy this rule's hint asks for: the
+ * values live on. SQLAlchemy update() constructs do not count (the model does not keep their values).
+ */
+static bool dc_copied(const mrt_host_api *api, const mrt_func *fn, const mrt_op *before, const char *table,
+                      const char *column)
+{
+	if (!fn || !table || !column)
+		return false;
+	size_t nops = api->func_op_count(fn);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(fn, i);
+		if (o == before)
+			break;
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			size_t len = 0;
+			const char *text = api->sql_text(q, &len);
+			if (v == MRT_SQL_V_UPDATE && dc_same_table(api->sql_table(q), table) && dc_mentions(text, len, column))
+				return true;
+			if (v == MRT_SQL_V_INSERT && dc_mentions(text, len, table) && dc_mentions(text, len, column) &&
+			    !dc_same_table(api->sql_table(q), table))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int dc_check_op(const struct dc_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn,
+                       const mrt_op *o)
 {
 	const mrt_host_api *api = s->api;
 	const char *name = api->op_name(o);
@@ -101,6 +180,8 @@ static int dc_check_op(const struct dc_state *s, mrt_ctx *ctx, const mrt_migrati
 		const char *column = cv && api->value_kind(cv) == MRT_VAL_STR ? api->value_text(cv, NULL) : NULL;
 		if (table && (api->created_in_revision(m, table, o) || dc_ignored(s, table)))
 			return MRT_OK;
+		if (dc_copied(api, fn, o, table, column))
+			return MRT_OK;
 		return dc_report(s, ctx, o, api->op_line(o), batch ? "batch_op.drop_column()" : "op.drop_column()", table,
 		                 column);
 	}
@@ -112,6 +193,8 @@ static int dc_check_op(const struct dc_state *s, mrt_ctx *ctx, const mrt_migrati
 			continue;
 		const char *table = api->sql_table(q);
 		if (table && (api->created_in_revision(m, table, o) || dc_ignored(s, table)))
+			continue;
+		if (dc_copied(api, fn, o, table, api->sql_column(q)))
 			continue;
 		int rc = dc_report(s, ctx, o, api->op_line(o) + api->sql_line(q), "ALTER TABLE ... DROP COLUMN", table,
 		                   api->sql_column(q));
@@ -132,7 +215,7 @@ static int dc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			continue;
 		size_t nops = api->func_op_count(fn);
 		for (size_t i = 0; i < nops; i++) {
-			int rc = dc_check_op(s, ctx, m, api->func_op(fn, i));
+			int rc = dc_check_op(s, ctx, m, fn, api->func_op(fn, i));
 			if (rc)
 				return rc;
 		}

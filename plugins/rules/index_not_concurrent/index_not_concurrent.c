@@ -135,6 +135,18 @@ static bool inc_new_table(const mrt_host_api *api, const mrt_migration *m, const
 	return api->created_in_revision(m, table, NULL) || inc_table_created_earlier(api, fn, idx, table);
 }
 
+/* Whether a statement of op o before statement k creates table (CREATE TABLE ...; ... in one execute()). */
+static bool inc_created_in_op(const mrt_host_api *api, const mrt_op *o, size_t k, const char *table)
+{
+	for (size_t i = 0; i < k; i++) {
+		const mrt_sql *q = api->op_sql(o, i);
+		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+		    inc_same_name(api->sql_table(q), table))
+			return true;
+	}
+	return false;
+}
+
 static const char *inc_hint_create = "build it with postgresql_concurrently=True (CREATE INDEX CONCURRENTLY) inside "
                                      "`with op.get_context().autocommit_block():`";
 static const char *inc_hint_drop = "drop it with postgresql_concurrently=True (DROP INDEX CONCURRENTLY) inside "
@@ -189,10 +201,19 @@ static int inc_check_op(const struct inc_state *s, mrt_ctx *ctx, const mrt_migra
 			continue;
 		const char *table = api->sql_table(q);
 		const char *index = api->sql_name(q);
-		if (inc_new_table(api, m, fn, idx, table))
+		if (inc_new_table(api, m, fn, idx, table) || inc_created_in_op(api, o, k, table))
 			continue;
-		if (verb == MRT_SQL_V_DROP && inc_index_created_earlier(api, fn, idx, index))
-			continue;
+		if (verb == MRT_SQL_V_DROP && inc_index_created_earlier(api, fn, idx + 1, index)) {
+			/* created by an earlier op, or by an earlier statement of this one */
+			bool earlier = inc_index_created_earlier(api, fn, idx, index);
+			for (size_t j = 0; j < k && !earlier; j++) {
+				const mrt_sql *p = api->op_sql(o, j);
+				earlier = api->sql_verb(p) == MRT_SQL_V_CREATE && api->sql_object(p) == MRT_SQL_O_INDEX &&
+				          inc_same_name(api->sql_name(p), index);
+			}
+			if (earlier)
+				continue;
+		}
 		int rc = inc_report(ctx, api, o, api->op_line(o) + api->sql_line(q), verb == MRT_SQL_V_CREATE,
 		                    verb == MRT_SQL_V_CREATE ? "CREATE INDEX" : "DROP INDEX", index, table);
 		if (rc)

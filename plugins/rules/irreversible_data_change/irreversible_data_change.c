@@ -6,9 +6,11 @@
  * bind or a session), op.bulk_insert(...), and executed SQLAlchemy constructs (t.update(), sa.insert(t),
  * sa.delete(t), session.query(...).update()). For each table they touch, the matching downgrade() must contain a data
  * statement on the SAME table (any of the above, or TRUNCATE); otherwise one finding, on the first statement for that
- * table. A statement whose table is unknown is reported only when the downgrade has no data statement at all.
+ * table. A statement whose table is unknown is reported only when the downgrade has no data statement at all and the
+ * upgrade created no table before it (`t = op.create_table(...)` + `op.bulk_insert(t, ...)` seeds the new table).
  *
- * Not reported: tables created earlier in the same upgrade (the downgrade drops them with their rows); an UPDATE that
+ * Not reported: UPDATE/DELETE without WHERE (MRT014 reports those, so one statement has one code); tables created
+ * earlier in the same upgrade (the downgrade drops them with their rows); an UPDATE that
  * only sets columns added earlier in the same upgrade (a backfill: the downgrade drops the column); SQL that cannot be
  * read (MRT034's job); a missing, empty or raising downgrade (MRT001/MRT002/MRT003 report those). A downgrade
  * execute() whose SQL cannot be read may undo anything: it silences the rule (MRT034 reports it).
@@ -277,6 +279,23 @@ static bool dc9_backfill(const struct dc9_up *u, const struct dc9_stmt *st)
 	return ncols > 0;
 }
 
+/* Whether an earlier statement of the same execute() creates the table ("CREATE TABLE t (...); UPDATE t ..."). */
+static bool dc9_created_in_op(const mrt_host_api *api, const struct dc9_stmt *st)
+{
+	if (!st->sql)
+		return false;
+	size_t nsql = api->op_sql_count(st->op);
+	for (size_t k = 0; k < nsql; k++) {
+		const mrt_sql *q = api->op_sql(st->op, k);
+		if (q == st->sql)
+			break;
+		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+		    rb_same(api->sql_table(q), st->table))
+			return true;
+	}
+	return false;
+}
+
 static const char *dc9_hint = "write the reverse data change in downgrade() (restore the old values, delete the "
                               "inserted rows), or keep a copy of what you change; if it truly cannot be undone, "
                               "acknowledge it: `# mrt: ignore[MRT009] <reason>`";
@@ -290,14 +309,22 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 	if (!st->table) {
 		if (u->down->any || u->reported_unknown)
 			return 0;
+		/* `t = op.create_table(...)` then op.bulk_insert(t, ...): the model does not resolve t, but a table
+		   created earlier in the upgrade is the usual target of such seeding */
+		for (size_t i = 0; i < u->events->n && u->events->v[i].op != st->op; i++)
+			if (u->events->v[i].act == RB_CREATE && u->events->v[i].kind == RB_K_TABLE)
+				return 0;
 		u->reported_unknown = true;
 		return api->report(u->ctx, MRT_SEV_DEFAULT, st->line, api->op_col(st->op), dc9_hint,
 		                   "upgrade changes data (%s)%s and downgrade() has no data statement to undo it: the schema "
 		                   "rolls back, the data does not",
 		                   st->what, notes);
 	}
-	if (api->created_in_revision(u->m, st->table, st->op))
+	if (api->created_in_revision(u->m, st->table, st->op) || dc9_created_in_op(api, st))
 		return 0;
+	if (st->sql && !(api->sql_flags(st->sql) & MRT_SQL_HAS_WHERE) &&
+	    (api->sql_verb(st->sql) == MRT_SQL_V_UPDATE || api->sql_verb(st->sql) == MRT_SQL_V_DELETE))
+		return 0; /* unbounded: MRT014 (destructive-sql) reports it; one statement, one code */
 	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE && dc9_backfill(u, st))
 		return 0;
 	if (dc9_down_has(u->down, st->table))

@@ -39,6 +39,37 @@ static void nd_fini(void *state)
 		s->api->free(s);
 }
 
+/*
+ * Whether upgrade f changes the schema: an op other than execute()/bulk_insert, or DDL (CREATE/ALTER/DROP/RENAME)
+ * or SQL that cannot be read in its execute() calls. False for an upgrade that only reads or writes rows: the
+ * message then says so instead of "leaves the new schema in place".
+ */
+static bool nd_changes_schema(const mrt_host_api *api, const mrt_func *f)
+{
+	size_t nops = api->func_op_count(f);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(f, i);
+		const char *name = api->op_name(o);
+		uint32_t flags = api->op_flags(o);
+		if (flags & MRT_OP_SQL_OPAQUE)
+			return true; /* cannot tell: keep the general wording */
+		if (flags & MRT_OP_SQL_EXPR)
+			continue; /* t.update(), sa.insert(t), ...: rows */
+		if (name && !strcmp(name, "bulk_insert"))
+			continue;
+		size_t nsql = api->op_sql_count(o);
+		if (!nsql && !(name && (!strcmp(name, "execute") || !strcmp(name, "exec_driver_sql"))))
+			return true; /* add_column, create_table, ... */
+		for (size_t k = 0; k < nsql; k++) {
+			enum mrt_sql_verb v = api->sql_verb(api->op_sql(o, k));
+			if (v == MRT_SQL_V_CREATE || v == MRT_SQL_V_ALTER || v == MRT_SQL_V_DROP || v == MRT_SQL_V_RENAME ||
+			    v == MRT_SQL_V_OTHER)
+				return true;
+		}
+	}
+	return false;
+}
+
 static int nd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
 	const struct nd_state *s = state;
@@ -65,7 +96,12 @@ static int nd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		int rc;
 		const char *hint = "write the operations that undo the upgrade, or raise NotImplementedError(\"why\") so the "
 		                   "rollback fails loudly instead of stamping the old revision";
-		if (nops)
+		if (nops && !nd_changes_schema(api, up))
+			rc = api->report(ctx, MRT_SEV_DEFAULT, api->func_line(down), 1, hint,
+			                 "%s() does nothing while %s() changes data (%zu statement%s): rollback stamps the old "
+			                 "revision and keeps the changed rows",
+			                 want, name, nops, nops == 1 ? "" : "s");
+		else if (nops)
 			rc = api->report(ctx, MRT_SEV_DEFAULT, api->func_line(down), 1, hint,
 			                 "%s() does nothing while %s() makes %zu change%s: rollback stamps the old revision and "
 			                 "leaves the new schema in place",

@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mrt_sdk.h"
 
@@ -49,6 +50,42 @@ static void nnd_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_
 		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
 	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
 		snprintf(buf + w, size - (size_t)w, " (conditional)");
+}
+
+static void nnd_bare(const char *s, const char **start, size_t *len)
+{
+	const char *dot = strrchr(s, '.');
+	const char *b = dot ? dot + 1 : s;
+	size_t n = strlen(b);
+	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
+		b++;
+		n -= 2;
+	}
+	*start = b;
+	*len = n;
+}
+
+static bool nnd_same_table(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	const char *pa, *pb;
+	size_t na, nb;
+	nnd_bare(a, &pa, &na);
+	nnd_bare(b, &pb, &nb);
+	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
+}
+
+/* Whether a statement of op o before statement k creates table (CREATE TABLE ...; ... in one execute()). */
+static bool nnd_created_in_op(const mrt_host_api *api, const mrt_op *o, size_t k, const char *table)
+{
+	for (size_t i = 0; i < k; i++) {
+		const mrt_sql *q = api->op_sql(o, i);
+		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+		    nnd_same_table(api->sql_table(q), table))
+			return true;
+	}
+	return false;
 }
 
 /* Whether v is a call whose callee's last dotted component is name ("sa.Column" → "Column"). */
@@ -142,7 +179,7 @@ static int nnd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 				    !(fl & MRT_SQL_NOT_NULL) || (fl & MRT_SQL_HAS_DEFAULT))
 					continue;
 				const char *table = api->sql_table(q);
-				if (table && api->created_in_revision(m, table, o))
+				if (table && (api->created_in_revision(m, table, o) || nnd_created_in_op(api, o, k, table)))
 					continue;
 				rc = nnd_report(ctx, api, o, api->op_line(o) + api->sql_line(q), "ALTER TABLE ... ADD COLUMN",
 				                table, api->sql_column(q), "");

@@ -8,7 +8,8 @@
  *
  * What is here:
  *   - names: case-insensitive comparison ignoring a schema prefix and quotes, string literals (also inside op.f());
- *   - ops: target table of an op.* / batch_op.* call, literal keyword arguments, "(in helper ...)" notes;
+ *   - ops: target table of an op.* / batch_op.* call, literal keyword arguments, "(in helper ...)" notes, tables
+ *     created earlier in the revision (also by an earlier statement of the same execute());
  *   - SQL text: a tiny word scanner (skips quotes and comments) for the few facts the classifier does not record.
  *
  * Ownership: everything returned points into the model (borrowed until the callback returns) or into the caller's
@@ -164,6 +165,28 @@ OC_UNUSED static void oc_how(const mrt_host_api *api, const mrt_op *o, char *buf
 OC_UNUSED static unsigned oc_sql_line(const mrt_host_api *api, const mrt_op *o, const mrt_sql *q)
 {
 	return api->op_line(o) + api->sql_line(q);
+}
+
+/*
+ * Whether `table` exists only since this revision at statement k of op o: created by an earlier op of the same
+ * upgrade (api->created_in_revision), or by a CREATE TABLE among the statements before k of the same execute()
+ * (`op.execute("CREATE TABLE t (...); UPDATE t ...")`). k = (size_t)-1: the op's own statements do not count.
+ */
+OC_UNUSED static bool oc_created(const mrt_host_api *api, const mrt_migration *m, const char *table, const mrt_op *o,
+                                 size_t k)
+{
+	if (!table)
+		return false;
+	if (api->created_in_revision(m, table, o))
+		return true;
+	size_t n = api->op_sql_count(o);
+	for (size_t j = 0; j < k && j < n; j++) {
+		const mrt_sql *q = api->op_sql(o, j);
+		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+		    oc_same(api->sql_table(q), table))
+			return true;
+	}
+	return false;
 }
 
 /* ---- SQL words -------------------------------------------------------------------------------------------------- */

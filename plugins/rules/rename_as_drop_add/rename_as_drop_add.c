@@ -9,9 +9,13 @@
  * The type of what is dropped comes from the downgrade, which re-adds it (add_column / ADD COLUMN / create_table),
  * as autogenerate always writes it; without that there is nothing to compare and no finding.
  *
+ * Not when the upgrade copies the dropped column's values before the drop (an UPDATE/INSERT on the table naming it,
+ * or an executed SQLAlchemy update() of the table): that is a deliberate copy, not a rename that loses data.
+ *
  * One finding per pair, on the drop. MRT004/MRT005 still report the drop itself: that is the data-loss concern, this
  * one is "you probably meant a rename".
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,8 +94,63 @@ static const struct rb_event *rd_find(const struct rb_events *e, enum rb_act act
 	return NULL;
 }
 
-static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *up,
-                   const struct rb_events *down)
+/* Whether text[0..len) contains word as a whole identifier (case-insensitive). */
+static bool rd_mentions(const char *text, size_t len, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	if (!text || !n || n > len)
+		return false;
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
+			k++;
+		if (k < n)
+			continue;
+		bool left = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
+		bool right = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether function f copies the values of `table.column` before op `before`: an UPDATE or INSERT on the table whose
+ * SQL names the column (UPDATE t SET new = old ..., INSERT INTO t ... SELECT old ...), or an executed SQLAlchemy
+ * update() of the table (t.update().values(new=t.c.old): the model does not keep the values). Then the drop is the
+ * end of a copy, not a rename that loses data.
+ */
+static bool rd_copied(const mrt_host_api *api, const mrt_func *f, const char *table, const char *column,
+                      const mrt_op *before)
+{
+	size_t nops = f ? api->func_op_count(f) : 0;
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(f, i);
+		if (o == before)
+			break;
+		if ((api->op_flags(o) & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
+			const char *verb = api->op_sql_expr_verb(o);
+			if (verb && !strcmp(verb, "update") && rb_same(api->op_table(o), table))
+				return true;
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			if ((v != MRT_SQL_V_UPDATE && v != MRT_SQL_V_INSERT) || !rb_same(api->sql_table(q), table))
+				continue;
+			size_t len = 0;
+			const char *text = api->sql_text(q, &len);
+			if (rd_mentions(text, len, column))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fup,
+                   const struct rb_events *up, const struct rb_events *down)
 {
 	const mrt_host_api *api = s->api;
 	bool *used = api->alloc(up->n ? up->n : 1);
@@ -109,6 +168,8 @@ static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *
 			struct rb_type told, tnew;
 			if (!back || !rd_event_type(api, back, &told))
 				continue;
+			if (rd_copied(api, fup, d->table, d->name, d->op))
+				continue; /* the values were copied first (UPDATE t SET new = old): not a lossy rename */
 			for (size_t k = 0; k < up->n; k++) {
 				const struct rb_event *a = &up->v[k];
 				if (used[k] || a->act != RB_CREATE || a->kind != RB_K_COLUMN || !a->name ||
@@ -175,7 +236,7 @@ static int rd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			rb_events_free(api, &eu);
 			return MRT_ENOMEM;
 		}
-		int rc = rd_pair(s, ctx, m, &eu, &ed);
+		int rc = rd_pair(s, ctx, m, up, &eu, &ed);
 		rb_events_free(api, &eu);
 		rb_events_free(api, &ed);
 		if (rc)

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mrt_sdk.h"
 
@@ -190,6 +191,8 @@ RB_UNUSED static void rb_type_canon(struct rb_type *t)
 		snprintf(t->canon, sizeof(t->canon), "%s", t->len == 2 ? "SMALLINT" : t->len == 8 ? "BIGINT" : "INTEGER");
 		break;
 	case RB_T_NUMERIC:
+		if (t->len >= 0 && t->scale < 0)
+			t->scale = 0; /* NUMERIC(p) is NUMERIC(p, 0) */
 		if (t->len >= 0 && t->scale >= 0)
 			snprintf(t->canon, sizeof(t->canon), "NUMERIC(%ld,%ld)", t->len, t->scale);
 		else if (t->len >= 0)
@@ -840,6 +843,152 @@ RB_UNUSED static bool rb_list_has(const mrt_host_api *api, const mrt_value *list
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Whether constraint/index names a and b name the same object under a MetaData naming convention: equal, or one is
+ * "<pfx>_<table>_<other>" for pfx ck, uq, fk, ix or pk (the common "ck_%(table_name)s_%(constraint_name)s" form:
+ * op.create_check_constraint("valid_x", "t", ...) creates "ck_t_valid_x", which the other function names in full).
+ * `table` may carry a schema prefix; NULL: names must be equal.
+ */
+RB_UNUSED static bool rb_same_conv_name(const char *a, const char *b, const char *table)
+{
+	if (rb_ieq(a, b))
+		return true;
+	const char *t = rb_base(table);
+	if (!a || !b || !t || !*t)
+		return false;
+	static const char *const pfx[] = {"ck_", "uq_", "fk_", "ix_", "pk_"};
+	size_t nt = strlen(t);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *full = pass ? b : a, *short_ = pass ? a : b;
+		size_t nf = strlen(full), ns = strlen(short_);
+		if (nf != 3 + nt + 1 + ns)
+			continue;
+		for (size_t k = 0; k < sizeof(pfx) / sizeof(pfx[0]); k++) {
+			if (strncasecmp(full, pfx[k], 3) != 0 || strncasecmp(full + 3, t, nt) != 0 || full[3 + nt] != '_')
+				continue;
+			if (rb_ieq(full + 3 + nt + 1, short_))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ---- backfills ---------------------------------------------------------------------------------------------------- */
+
+/* Whether p starts with the upper-case keyword w (case-insensitive) followed by a non-identifier character. p must
+ * hold at least strlen(w) characters before `end`. */
+RB_UNUSED static bool rb_kw_at(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	if ((size_t)(end - p) < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (toupper((unsigned char)p[i]) != w[i])
+			return false;
+	return p + n == end || (!isalnum((unsigned char)p[n]) && p[n] != '_');
+}
+
+/* Whether the events e hold, before op `before` (NULL: anywhere), an added column table.column. */
+RB_UNUSED static bool rb_added_before(const struct rb_events *e, const char *table, const char *column,
+                                      const mrt_op *before)
+{
+	for (size_t i = 0; i < e->n && (!before || e->v[i].op != before); i++)
+		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table) &&
+		    rb_ieq(e->v[i].name, column))
+			return true;
+	return false;
+}
+
+/*
+ * Whether `UPDATE <table> SET a = ..., b = ... [WHERE|FROM|RETURNING ...]` (statement q of op `o`) assigns only
+ * columns that events e (of the same function) added before o: a backfill of new columns, which overwrites no old
+ * value. False when the text cannot be read that way (be strict: a wrong "yes" hides a finding).
+ */
+RB_UNUSED static bool rb_update_is_backfill(const mrt_host_api *api, const struct rb_events *e, const mrt_op *o,
+                                            const mrt_sql *q)
+{
+	size_t len = 0;
+	const char *t = api->sql_text(q, &len);
+	const char *table = api->sql_table(q);
+	if (!t || !table || api->sql_verb(q) != MRT_SQL_V_UPDATE)
+		return false;
+	const char *end = t + len;
+	/* SET at depth 0 outside quotes */
+	size_t i = 0;
+	int depth = 0;
+	char quote = 0;
+	for (; i < len; i++) {
+		char c = t[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			quote = c;
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		else if (depth == 0 && i > 0 && isspace((unsigned char)t[i - 1]) && rb_kw_at(t + i, end, "SET"))
+			break;
+	}
+	if (i >= len)
+		return false;
+	i += 3;
+	size_t ncols = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+		char col[128];
+		size_t n = 0;
+		char q0 = i < len && (t[i] == '"' || t[i] == '`') ? t[i] : 0;
+		if (q0)
+			i++;
+		while (i < len && n + 1 < sizeof(col) && (q0 ? t[i] != q0 : (isalnum((unsigned char)t[i]) || t[i] == '_')))
+			col[n++] = t[i++];
+		col[n] = '\0';
+		if (q0 && i < len)
+			i++;
+		while (i < len && isspace((unsigned char)t[i]))
+			i++;
+		if (!n || i >= len || t[i] != '=')
+			return false;
+		if (!rb_added_before(e, table, col, o))
+			return false;
+		ncols++;
+		/* skip the expression up to the next top-level comma or clause */
+		depth = 0;
+		quote = 0;
+		for (i++; i < len; i++) {
+			char c = t[i];
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+				continue;
+			}
+			if (c == '\'' || c == '"')
+				quote = c;
+			else if (c == '(')
+				depth++;
+			else if (c == ')')
+				depth--;
+			else if (depth == 0 && c == ',')
+				break;
+			else if (depth == 0 && isspace((unsigned char)t[i - 1]) &&
+			         (rb_kw_at(t + i, end, "WHERE") || rb_kw_at(t + i, end, "FROM") ||
+			          rb_kw_at(t + i, end, "RETURNING")))
+				return ncols > 0;
+		}
+		if (i >= len)
+			return ncols > 0;
+		i++; /* the comma */
+	}
+	return ncols > 0;
 }
 
 #endif

@@ -174,36 +174,47 @@ SF_UNUSED static const char *sf_how(const mrt_host_api *api, const mrt_op *o, ch
 }
 
 /*
- * Whether function f adds column `column` to `table` before op `before` (op.add_column / batch_op.add_column with a
- * literal Column name, or ALTER TABLE ... ADD COLUMN in execute SQL). Names compare like sf_same.
+ * Whether function f adds column `column` to `table` before statement `before_stmt` of op `before` (op.add_column /
+ * batch_op.add_column with a literal Column name, or ALTER TABLE ... ADD COLUMN in execute SQL, also earlier in the
+ * same SQL text). Pass before_stmt = 0 for an op.* call. Names compare like sf_same.
  */
-SF_UNUSED static bool sf_column_added_before(const mrt_host_api *api, const mrt_func *f, const mrt_op *before,
-                                             const char *table, const char *column)
+SF_UNUSED static bool sf_column_added_before_stmt(const mrt_host_api *api, const mrt_func *f, const mrt_op *before,
+                                                  size_t before_stmt, const char *table, const char *column)
 {
 	if (!table || !column)
 		return false;
 	size_t n = api->func_op_count(f);
 	for (size_t i = 0; i < n; i++) {
 		const mrt_op *o = api->func_op(f, i);
-		if (o == before)
-			break;
+		bool last = o == before;
 		const char *name = api->op_name(o);
 		if (name && !strcmp(name, "add_column")) {
 			const mrt_value *col = sf_add_column_col(api, o);
-			if (col && sf_same(sf_op_table(api, o, "table_name", 0), table) &&
+			if (!last && col && sf_same(sf_op_table(api, o, "table_name", 0), table) &&
 			    sf_ieq(sf_column_name(api, col), column))
 				return true;
-			continue;
+		} else {
+			size_t ns = api->op_sql_count(o);
+			if (last && ns > before_stmt)
+				ns = before_stmt;
+			for (size_t k = 0; k < ns; k++) {
+				const mrt_sql *q = api->op_sql(o, k);
+				if (api->sql_verb(q) == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_COLUMN &&
+				    sf_same(api->sql_table(q), table) && sf_ieq(api->sql_column(q), column))
+					return true;
+			}
 		}
-		size_t ns = api->op_sql_count(o);
-		for (size_t k = 0; k < ns; k++) {
-			const mrt_sql *q = api->op_sql(o, k);
-			if (api->sql_verb(q) == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_COLUMN &&
-			    sf_same(api->sql_table(q), table) && sf_ieq(api->sql_column(q), column))
-				return true;
-		}
+		if (last)
+			break;
 	}
 	return false;
+}
+
+/* sf_column_added_before_stmt for an op.* call: only ops before `before` count. */
+SF_UNUSED static bool sf_column_added_before(const mrt_host_api *api, const mrt_func *f, const mrt_op *before,
+                                             const char *table, const char *column)
+{
+	return sf_column_added_before_stmt(api, f, before, 0, table, column);
 }
 
 /* ---- SQL text --------------------------------------------------------------------------------------------------- */
@@ -268,6 +279,18 @@ SF_UNUSED static size_t sf_sql_find_from(const char *sql, size_t len, size_t fro
 SF_UNUSED static bool sf_sql_has(const char *sql, size_t len, const char *words)
 {
 	return sf_sql_find_from(sql, len, 0, words) != (size_t)-1;
+}
+
+/*
+ * Source line of SQL statement q of op o: the line of the string literal holding the SQL (directly, or inside
+ * sa.text(...) / text(...)) plus the statement's line offset; the op's own line when the SQL came from elsewhere
+ * (a local constant).
+ */
+SF_UNUSED static unsigned sf_sql_line(const mrt_host_api *api, const mrt_op *o, const mrt_sql *q)
+{
+	/* sql_line() counts from the op's line to the statement's own line in the file (0 when the SQL comes from a
+	 * constant defined elsewhere) */
+	return api->op_line(o) + api->sql_line(q);
 }
 
 /* ---- walking ---------------------------------------------------------------------------------------------------- */

@@ -8,13 +8,18 @@
  * in helpers and under conditions. The build fails on the first duplicate (or NULL, for a primary key), and holds a
  * lock that blocks writes while it scans the table.
  *
- * Not on tables created in the same revision (by upgrade(), or earlier in the same downgrade()).
+ * Not on the PostgreSQL recipe that avoids the lock: a unique index built CONCURRENTLY (postgresql_concurrently=True
+ * or CREATE UNIQUE INDEX CONCURRENTLY), then attached with ADD CONSTRAINT ... UNIQUE / PRIMARY KEY USING INDEX.
+ *
+ * Not on tables created in the same revision (by upgrade(), or earlier in the same downgrade()), nor in a downgrade
+ * on a constraint or index the upgrade dropped: restoring it is MRT008's finding (one statement, one code).
  */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
 
 struct uoe_state {
 	const mrt_host_api *api; /* borrowed until fini() */
@@ -105,6 +110,67 @@ static bool uoe_new_table(const mrt_host_api *api, const mrt_migration *m, const
 	return api->created_in_revision(m, table, NULL) || uoe_created_earlier(api, fn, idx, table);
 }
 
+/* Whether a statement of op o before statement k creates table (CREATE TABLE ...; ... in one execute()). */
+static bool uoe_created_in_op(const mrt_host_api *api, const mrt_op *o, size_t k, const char *table)
+{
+	for (size_t i = 0; i < k; i++) {
+		const mrt_sql *q = api->op_sql(o, i);
+		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
+		    uoe_same_name(api->sql_table(q), table))
+			return true;
+	}
+	return false;
+}
+
+/* ADD CONSTRAINT ... UNIQUE/PRIMARY KEY USING INDEX ix: attaches an index built before (no scan, no lock wait). */
+static bool uoe_using_index(const mrt_host_api *api, const mrt_sql *q)
+{
+	size_t len = 0;
+	const char *t = api->sql_text(q, &len);
+	for (size_t i = 0; t && i + 11 <= len; i++) {
+		if (strncasecmp(t + i, "USING", 5) != 0 || (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\n' && t[i - 1] != '\t'))
+			continue;
+		size_t j = i + 5;
+		while (j < len && (t[j] == ' ' || t[j] == '\n' || t[j] == '\t' || t[j] == '\r'))
+			j++;
+		if (j > i + 5 && j + 5 <= len && strncasecmp(t + j, "INDEX", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether `down` is a downgrade whose upgrade dropped a constraint or index named `name`, so the downgrade restores
+ * it. MRT008 (downgrade-retightens) owns that case (it says why the restore fails, or stays silent when the upgrade
+ * put an equivalent in its place): reporting it here too would give one statement two codes. Sets *err on
+ * out-of-memory.
+ */
+static bool uoe_restored(const mrt_host_api *api, const mrt_migration *m, const mrt_func *down, const char *name,
+                         bool *err)
+{
+	const char *fname = api->func_name(down);
+	if (!name || api->func_role(down) != MRT_FN_DOWNGRADE || !fname || strncmp(fname, "downgrade", 9) != 0)
+		return false;
+	char want[256];
+	int w = snprintf(want, sizeof(want), "upgrade%s", fname + 9);
+	if (w < 0 || (size_t)w >= sizeof(want))
+		return false;
+	const mrt_func *up = api->migration_func_by_name(m, want);
+	if (!up)
+		return false;
+	struct rb_events eu;
+	if (!rb_events_collect(api, up, &eu)) {
+		*err = true;
+		return false;
+	}
+	bool found = false;
+	for (size_t i = 0; i < eu.n && !found; i++)
+		found = eu.v[i].act == RB_DROP && (eu.v[i].kind == RB_K_CONSTRAINT || eu.v[i].kind == RB_K_INDEX) &&
+		        rb_same(eu.v[i].name, name);
+	rb_events_free(api, &eu);
+	return found;
+}
+
 static const char *uoe_hint = "check for duplicates (and NULLs) first and clean them up in an earlier step; on "
                               "PostgreSQL build a unique index CONCURRENTLY inside autocommit_block(), then attach it "
                               "with ADD CONSTRAINT ... UNIQUE USING INDEX";
@@ -141,7 +207,9 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 		pk = true;
 	} else if (name && !strcmp(name, "create_index")) {
 		const mrt_value *u = api->op_arg(o, "unique", -1);
-		if (u && api->value_kind(u) == MRT_VAL_BOOL && api->value_bool(u)) {
+		const mrt_value *cc = api->op_arg(o, "postgresql_concurrently", -1);
+		bool concurrent = cc && api->value_kind(cc) == MRT_VAL_BOOL && api->value_bool(cc);
+		if (u && api->value_kind(u) == MRT_VAL_BOOL && api->value_bool(u) && !concurrent) {
 			kind = "a UNIQUE index";
 			kw = "index_name";
 		}
@@ -152,6 +220,11 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 			return MRT_OK;
 		const mrt_value *nv = api->op_arg(o, kw, 0);
 		const char *cname = nv && api->value_kind(nv) == MRT_VAL_STR ? api->value_text(nv, NULL) : NULL;
+		bool err = false;
+		if (uoe_restored(api, m, fn, rb_str(api, nv), &err))
+			return MRT_OK;
+		if (err)
+			return MRT_ENOMEM;
 		char how[64];
 		snprintf(how, sizeof(how), "%s.%s()", batch ? "batch_op" : "op", name);
 		return uoe_report(ctx, api, o, api->op_line(o), how, kind, cname, table, pk);
@@ -164,11 +237,13 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 		const char *ck = api->sql_constraint_kind(q);
 		const char *how, *what;
 		bool is_pk = false;
-		if (verb == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_INDEX && uniq) {
+		if (verb == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_INDEX && uniq &&
+		    !(api->sql_flags(q) & MRT_SQL_CONCURRENTLY)) {
 			how = "CREATE UNIQUE INDEX";
 			what = "a UNIQUE index";
 		} else if (verb == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_CONSTRAINT &&
-		           (uniq || (ck && (!strcmp(ck, "UNIQUE") || !strcmp(ck, "PRIMARY KEY"))))) {
+		           (uniq || (ck && (!strcmp(ck, "UNIQUE") || !strcmp(ck, "PRIMARY KEY")))) &&
+		           !uoe_using_index(api, q)) {
 			is_pk = ck && !strcmp(ck, "PRIMARY KEY");
 			how = is_pk ? "ALTER TABLE ... ADD PRIMARY KEY" : "ALTER TABLE ... ADD UNIQUE";
 			what = is_pk ? "a PRIMARY KEY" : "a UNIQUE constraint";
@@ -176,8 +251,13 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 			continue;
 		}
 		const char *table = api->sql_table(q);
-		if (uoe_new_table(api, m, fn, idx, table))
+		if (uoe_new_table(api, m, fn, idx, table) || uoe_created_in_op(api, o, k, table))
 			continue;
+		bool err = false;
+		if (uoe_restored(api, m, fn, api->sql_name(q), &err))
+			continue;
+		if (err)
+			return MRT_ENOMEM;
 		int rc = uoe_report(ctx, api, o, api->op_line(o) + api->sql_line(q), how, what, api->sql_name(q), table,
 		                    is_pk);
 		if (rc)

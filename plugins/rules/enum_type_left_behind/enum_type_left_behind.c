@@ -1,0 +1,326 @@
+/*
+ * enum_type_left_behind.c — MRT012 enum-type-left-behind (PostgreSQL): an enum type the upgrade creates is never
+ * dropped by the downgrade.
+ *
+ * On PostgreSQL an Enum is a separate type. op.create_table() creates it with the table, but op.drop_table() does not
+ * drop it (the table it builds has no columns), so after `downgrade` the type stays and the next `upgrade` fails with
+ * 'type "x" already exists'. Creations seen in upgrade():
+ *   - sa.Enum(..., name="x") / postgresql.ENUM(..., name="x") (or sa.Enum(PyEnum) → "pyenum") inside create_table
+ *     and add_column (op and batch_op), unless create_type=False or native_enum=False;
+ *   - postgresql.ENUM(..., name="x").create(bind) and `<var>.create(bind)` on a variable whose name says it is an
+ *     enum or a type (status_enum, mood_type): the model does not carry the assignment, so the variable name is the
+ *     key and `<var>.drop(bind)` in the downgrade matches it;
+ *   - CREATE TYPE x AS ENUM (...) in execute() SQL.
+ * Drops seen in downgrade(): DROP TYPE x[, y] (IF EXISTS, CASCADE), sa.Enum(name="x").drop(bind),
+ * postgresql.ENUM(name="x").drop(bind), <var>.drop(bind). One finding per type, on its first creation. Nothing is
+ * reported when the downgrade is missing, empty or raises (MRT001/MRT002/MRT003). The YAML limits the rule to
+ * PostgreSQL.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mrt_sdk.h"
+#include "../rollback_common/rb_common.h"
+
+struct et_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+};
+
+static int et_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct et_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void et_fini(void *state)
+{
+	struct et_state *s = state;
+	if (s)
+		s->api->free(s);
+}
+
+#define ET_MAX 64
+#define ET_NAME 128
+
+struct et_type {
+	char name[ET_NAME];  /* type name, or the variable name when var */
+	bool var;            /* known only by the Python variable holding it */
+	unsigned line, col;
+	const char *how;     /* static: "sa.Enum in create_table", ... */
+	const mrt_op *op;
+};
+
+struct et_set {
+	struct et_type v[ET_MAX];
+	size_t n;
+};
+
+static bool et_has(const struct et_set *s, const char *name, bool var)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].var == var && (var ? !strcmp(s->v[i].name, name) : rb_same(s->v[i].name, name)))
+			return true;
+	return false;
+}
+
+static void et_add(struct et_set *s, const char *name, size_t len, bool var, const mrt_op *o, unsigned line,
+                   unsigned col, const char *how)
+{
+	if (!name || !len || len >= ET_NAME || s->n >= ET_MAX)
+		return;
+	struct et_type t;
+	memset(&t, 0, sizeof(t));
+	memcpy(t.name, name, len);
+	t.name[len] = '\0';
+	if (et_has(s, t.name, var))
+		return;
+	t.var = var;
+	t.line = line;
+	t.col = col;
+	t.how = how;
+	t.op = o;
+	s->v[s->n++] = t;
+}
+
+static bool et_is_enum_callee(const char *callee)
+{
+	const char *b = rb_base(callee);
+	return b && (!strcmp(b, "Enum") || !strcmp(b, "ENUM"));
+}
+
+/* Enum types declared inside value v (recursively: Column(..., sa.Enum(...)), sa.ARRAY(sa.Enum(...))). */
+static void et_scan_value(const mrt_host_api *api, const mrt_value *v, struct et_set *out, const mrt_op *o,
+                          const char *how, int depth)
+{
+	if (!v || depth > 8)
+		return;
+	enum mrt_value_kind k = api->value_kind(v);
+	if (k == MRT_VAL_CALL && et_is_enum_callee(api->value_text(v, NULL))) {
+		const mrt_value *ct = api->value_call_arg(v, "create_type", -1);
+		const mrt_value *ne = api->value_call_arg(v, "native_enum", -1);
+		if ((ct && api->value_kind(ct) == MRT_VAL_BOOL && !api->value_bool(ct)) ||
+		    (ne && api->value_kind(ne) == MRT_VAL_BOOL && !api->value_bool(ne)))
+			return;
+		const char *name = rb_str(api, api->value_call_arg(v, "name", -1));
+		char lower[ET_NAME];
+		if (!name) {
+			/* sa.Enum(MyEnum): SQLAlchemy names the type after the class, lower case */
+			const mrt_value *first = api->value_call_arg(v, NULL, 0);
+			enum mrt_value_kind fk = api->value_kind(first);
+			if (fk == MRT_VAL_NAME || fk == MRT_VAL_ATTR) {
+				const char *cls = rb_base(api->value_text(first, NULL));
+				size_t n = cls ? strlen(cls) : 0;
+				if (n && n < sizeof(lower)) {
+					for (size_t i = 0; i <= n; i++)
+						lower[i] = (char)tolower((unsigned char)cls[i]);
+					name = lower;
+				}
+			}
+		}
+		if (name)
+			et_add(out, name, strlen(name), false, o, api->value_line(v), api->value_col(v), how);
+		return;
+	}
+	size_t n = api->value_item_count(v);
+	for (size_t i = 0; i < n; i++)
+		et_scan_value(api, api->value_item(v, i), out, o, how, depth + 1);
+}
+
+/* name="x" / name='x' inside a receiver's source text; returns its start and length. */
+static const char *et_name_in_text(const char *text, size_t *len)
+{
+	for (const char *p = text ? strstr(text, "name") : NULL; p; p = strstr(p + 1, "name")) {
+		if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		const char *q = p + 4;
+		while (*q == ' ')
+			q++;
+		if (*q != '=')
+			continue;
+		q++;
+		while (*q == ' ')
+			q++;
+		if (*q != '"' && *q != '\'')
+			continue;
+		char quote = *q++;
+		const char *end = strchr(q, quote);
+		if (!end)
+			return NULL;
+		*len = (size_t)(end - q);
+		return q;
+	}
+	return NULL;
+}
+
+/* Whether a receiver is a bare Python identifier that names an enum/type variable. */
+static bool et_enum_var(const char *recv)
+{
+	if (!recv || !*recv)
+		return false;
+	char lower[ET_NAME];
+	size_t n = strlen(recv);
+	if (n >= sizeof(lower))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)recv[i]) && recv[i] != '_')
+			return false;
+		lower[i] = (char)tolower((unsigned char)recv[i]);
+	}
+	lower[n] = '\0';
+	return strstr(lower, "enum") || strstr(lower, "type");
+}
+
+/* `<enum>.create(bind)` / `<enum>.drop(bind)`: adds the type it names. */
+static void et_receiver(const mrt_host_api *api, const mrt_op *o, struct et_set *out, const char *how)
+{
+	const char *recv = api->op_receiver(o);
+	if (!recv)
+		return;
+	if (strstr(recv, "Enum(") || strstr(recv, "ENUM(")) {
+		size_t len = 0;
+		const char *name = et_name_in_text(recv, &len);
+		if (name)
+			et_add(out, name, len, false, o, api->op_line(o), api->op_col(o), how);
+	} else if (et_enum_var(recv)) {
+		et_add(out, recv, strlen(recv), true, o, api->op_line(o), api->op_col(o), how);
+	}
+}
+
+/* Names of a DROP TYPE statement: "DROP TYPE [IF EXISTS] a, b [CASCADE|RESTRICT]". */
+static void et_drop_names(const mrt_host_api *api, const mrt_op *o, const mrt_sql *q, struct et_set *out)
+{
+	const char *first = api->sql_name(q);
+	if (first)
+		et_add(out, first, strlen(first), false, o, api->op_line(o), api->op_col(o), "DROP TYPE");
+	if (!api->sql_extra_names(q))
+		return;
+	size_t len = 0;
+	const char *t = api->sql_text(q, &len);
+	if (!t)
+		return;
+	/* the names follow the first comma at the top level */
+	const char *p = memchr(t, ',', len), *end = t + len;
+	while (p && p < end) {
+		p++;
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '"'))
+			p++;
+		size_t n = (size_t)(p - s);
+		if (n && s[0] == '"' && n >= 2 && s[n - 1] == '"') {
+			s++;
+			n -= 2;
+		}
+		if (n)
+			et_add(out, s, n, false, o, api->op_line(o), api->op_col(o), "DROP TYPE");
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (p >= end || *p != ',')
+			break;
+	}
+}
+
+static void et_collect(const mrt_host_api *api, const mrt_func *f, bool creates, struct et_set *out)
+{
+	size_t nops = api->func_op_count(f);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(f, i);
+		const char *name = api->op_name(o);
+		if (!name)
+			continue;
+		if (creates && (!strcmp(name, "create_table") || !strcmp(name, "add_column"))) {
+			const char *how = name[0] == 'c' ? "in create_table" : "in add_column";
+			size_t n = api->op_arg_count(o);
+			for (size_t k = 0; k < n; k++)
+				et_scan_value(api, api->op_arg_value(o, k), out, o, how, 0);
+			continue;
+		}
+		if (!strcmp(name, creates ? "create" : "drop")) {
+			et_receiver(api, o, out, creates ? "created with .create()" : ".drop()");
+			continue;
+		}
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			if (api->sql_object(q) != MRT_SQL_O_TYPE)
+				continue;
+			if (creates && api->sql_verb(q) == MRT_SQL_V_CREATE && (api->sql_flags(q) & MRT_SQL_IS_ENUM)) {
+				const char *tn = api->sql_name(q);
+				if (tn)
+					et_add(out, tn, strlen(tn), false, o, api->op_line(o) + api->sql_line(q), api->op_col(o),
+					       "with CREATE TYPE");
+			} else if (!creates && api->sql_verb(q) == MRT_SQL_V_DROP) {
+				et_drop_names(api, o, q, out);
+			}
+		}
+	}
+}
+
+#define ET_HINT_FMT                                                                                            \
+	"drop it at the end of downgrade(), after the tables that use it: sa.Enum(name='%s').drop(op.get_bind(), " \
+	"checkfirst=True) or op.execute('DROP TYPE IF EXISTS %s')"
+
+static int et_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct et_state *s = state;
+	const mrt_host_api *api = s->api;
+	size_t nf = api->migration_func_count(m);
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *up = api->migration_func(m, f);
+		if (api->func_role(up) != MRT_FN_UPGRADE)
+			continue;
+		const mrt_func *down = rb_downgrade_for(api, m, up);
+		if (!down || api->func_body(down) != MRT_BODY_NORMAL)
+			continue;
+		struct et_set *made = api->alloc(sizeof(*made)), *dropped = api->alloc(sizeof(*dropped));
+		if (!made || !dropped) {
+			api->free(made);
+			api->free(dropped);
+			return MRT_ENOMEM;
+		}
+		et_collect(api, up, true, made);
+		et_collect(api, down, false, dropped);
+		int rc = MRT_OK;
+		for (size_t i = 0; i < made->n && rc == MRT_OK; i++) {
+			const struct et_type *t = &made->v[i];
+			if (et_has(dropped, t->name, t->var))
+				continue;
+			char notes[200], hint[512];
+			rb_notes(api, t->op, notes, sizeof(notes));
+			snprintf(hint, sizeof(hint), ET_HINT_FMT, t->var ? "<name>" : t->name, t->var ? "<name>" : t->name);
+			if (t->var)
+				rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
+				                 "upgrade creates the enum type held by '%s' (%s)%s but downgrade() never drops it "
+				                 "(no %s.drop()): after a rollback the type stays and the next upgrade fails with "
+				                 "'already exists'",
+				                 t->name, t->how, notes, t->name);
+			else
+				rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
+				                 "upgrade creates enum type '%s' (%s)%s but downgrade() never drops it: after a "
+				                 "rollback the type stays and the next upgrade fails with 'type \"%s\" already "
+				                 "exists'",
+				                 t->name, t->how, notes, t->name);
+		}
+		api->free(made);
+		api->free(dropped);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const mrt_option_spec et_options[] = {{0}};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "enum-type-left-behind", .version = "1.0.0",
+                  .description = "an enum type the upgrade creates is never dropped by the downgrade (PostgreSQL)",
+                  .init = et_init, .check_migration = et_check, .fini = et_fini, .options = et_options)

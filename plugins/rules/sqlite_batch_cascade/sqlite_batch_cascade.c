@@ -1,0 +1,658 @@
+/*
+ * sqlite_batch_cascade.c — MRT015 sqlite-batch-cascade (SQLite): batch_alter_table on a table that foreign keys
+ * reference with ON DELETE CASCADE.
+ *
+ * On SQLite, batch_alter_table rebuilds the table: create a copy, copy the rows, DROP the original, rename the copy.
+ * With foreign keys enforced, dropping the original deletes its rows first, and every ON DELETE CASCADE foreign key
+ * pointing at it deletes the referencing rows of the child tables: the migration "succeeds" and the children are
+ * empty.
+ *
+ * What the rule knows about the schema comes from the history: every foreign key with ondelete="CASCADE" that a
+ * migration's upgrade() creates (sa.ForeignKey(..., ondelete="CASCADE") in create_table/add_column,
+ * sa.ForeignKeyConstraint(..., ondelete="CASCADE"), create_foreign_key(..., ondelete="CASCADE"), and SQL REFERENCES
+ * ... ON DELETE CASCADE). A batch block of revision R is reported when such a key targets its table and was created
+ * by an ancestor of R, or earlier in R itself (before the block in upgrade(); anywhere in upgrade() or earlier in
+ * downgrade() for a block in downgrade()). Foreign keys dropped later are not tracked.
+ *
+ * How: check_migration() records every migration's revision and parents, its CASCADE keys and its batch blocks (a
+ * block = consecutive batch_op calls on one table in one function; one finding per block, at its first call). When
+ * the key's revision is already known to be an ancestor (same file, or a chain of files seen so far), the finding is
+ * reported at once, so `# mrt: ignore[MRT015]` on the line works. The rest waits for check_graph(), which decides
+ * ancestry on the real revision graph and reports with report_at() (suppress those in mrt.yaml).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mrt_sdk.h"
+
+/* A foreign key with ON DELETE CASCADE created by some migration's upgrade(). */
+struct sbc_fk {
+	char *target;   /* referenced table, bare name (owned) */
+	char *source;   /* referencing table or NULL (owned) */
+	char *revision; /* revision whose upgrade() creates it, or NULL (owned) */
+};
+
+/* A batch block not reported yet. */
+struct sbc_block {
+	char *table;    /* owned */
+	char *path;     /* owned */
+	char *revision; /* owned, may be NULL */
+	char *how;      /* "batch_alter_table('t') in upgrade()" + notes (owned) */
+	unsigned line, col;
+};
+
+/* One migration seen: its revision and parents. */
+struct sbc_mig {
+	char *revision; /* owned */
+	char **downs;   /* owned array of owned strings */
+	size_t ndowns;
+};
+
+struct sbc_state {
+	const mrt_host_api *api; /* borrowed until fini() */
+	struct sbc_fk *fks;
+	size_t nfks, capfks;
+	struct sbc_block *pending;
+	size_t npending, cappending;
+	struct sbc_mig *migs;
+	size_t nmigs, capmigs;
+};
+
+static char *sbc_dup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	char *d = malloc(n + 1);
+	if (d)
+		memcpy(d, s, n + 1);
+	return d;
+}
+
+/* Grows *items (of size elem) to hold one more; returns 0 or -1 on out-of-memory. */
+static int sbc_grow(void **items, size_t *cap, size_t count, size_t elem)
+{
+	if (count < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*items, ncap * elem);
+	if (!p)
+		return -1;
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
+
+static int sbc_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
+{
+	(void)opts;
+	struct sbc_state *s = api->alloc(sizeof(*s));
+	if (!s) {
+		diag->code = MRT_ENOMEM;
+		snprintf(diag->message, sizeof(diag->message), "out of memory");
+		return MRT_ENOMEM;
+	}
+	s->api = api;
+	*state = s;
+	return MRT_OK;
+}
+
+static void sbc_fini(void *state)
+{
+	struct sbc_state *s = state;
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nfks; i++) {
+		free(s->fks[i].target);
+		free(s->fks[i].source);
+		free(s->fks[i].revision);
+	}
+	free(s->fks);
+	for (size_t i = 0; i < s->npending; i++) {
+		free(s->pending[i].table);
+		free(s->pending[i].path);
+		free(s->pending[i].revision);
+		free(s->pending[i].how);
+	}
+	free(s->pending);
+	for (size_t i = 0; i < s->nmigs; i++) {
+		free(s->migs[i].revision);
+		for (size_t k = 0; k < s->migs[i].ndowns; k++)
+			free(s->migs[i].downs[k]);
+		free(s->migs[i].downs);
+	}
+	free(s->migs);
+	s->api->free(s);
+}
+
+/* ---- names ------------------------------------------------------------------------------------------------------ */
+
+static void sbc_bare(const char *s, const char **start, size_t *len)
+{
+	const char *dot = strrchr(s, '.');
+	const char *b = dot ? dot + 1 : s;
+	size_t n = strlen(b);
+	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
+		b++;
+		n -= 2;
+	}
+	*start = b;
+	*len = n;
+}
+
+static bool sbc_same_table(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	const char *pa, *pb;
+	size_t na, nb;
+	sbc_bare(a, &pa, &na);
+	sbc_bare(b, &pb, &nb);
+	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
+}
+
+static bool sbc_is_call_of(const mrt_host_api *api, const mrt_value *v, const char *name)
+{
+	if (!v || api->value_kind(v) != MRT_VAL_CALL)
+		return false;
+	const char *callee = api->value_text(v, NULL);
+	if (!callee)
+		return false;
+	const char *dot = strrchr(callee, '.');
+	return !strcmp(dot ? dot + 1 : callee, name);
+}
+
+static bool sbc_is_cascade(const mrt_host_api *api, const mrt_value *v)
+{
+	const char *t = v && api->value_kind(v) == MRT_VAL_STR ? api->value_text(v, NULL) : NULL;
+	return t && !strcasecmp(t, "CASCADE");
+}
+
+/* Table of a column spec "parent.id" / "schema.parent.id" into buf; false when there is no table part. */
+static bool sbc_colspec_table(const char *spec, char *buf, size_t size)
+{
+	if (!spec)
+		return false;
+	const char *last = strrchr(spec, '.');
+	if (!last || last == spec)
+		return false;
+	const char *start = last;
+	while (start > spec && start[-1] != '.')
+		start--;
+	size_t n = (size_t)(last - start);
+	if (n == 0 || n >= size)
+		return false;
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+	return true;
+}
+
+/* ---- collecting CASCADE foreign keys ----------------------------------------------------------------------------- */
+
+/* A found key: target and source (borrowed). */
+typedef int (*sbc_fk_fn)(void *ud, const char *target, const char *source);
+
+/* sa.Column(..., sa.ForeignKey("p.id", ondelete="CASCADE")) and sa.ForeignKeyConstraint([...], ["p.id"],
+ * ondelete="CASCADE"), as items of a create_table / add_column call. */
+static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const char *source, sbc_fk_fn fn, void *ud)
+{
+	char target[256];
+	if (sbc_is_call_of(api, v, "Column")) {
+		size_t n = api->value_item_count(v);
+		for (size_t i = 0; i < n; i++) {
+			const mrt_value *it = api->value_item(v, i);
+			if (!sbc_is_call_of(api, it, "ForeignKey"))
+				continue;
+			if (!sbc_is_cascade(api, api->value_call_arg(it, "ondelete", -1)))
+				continue;
+			const mrt_value *spec = api->value_call_arg(it, "column", 0);
+			if (spec && api->value_kind(spec) == MRT_VAL_STR &&
+			    sbc_colspec_table(api->value_text(spec, NULL), target, sizeof(target))) {
+				int rc = fn(ud, target, source);
+				if (rc)
+					return rc;
+			}
+		}
+	} else if (sbc_is_call_of(api, v, "ForeignKeyConstraint")) {
+		if (!sbc_is_cascade(api, api->value_call_arg(v, "ondelete", -1)))
+			return MRT_OK;
+		const mrt_value *refs = api->value_call_arg(v, "refcolumns", 1);
+		const mrt_value *first = refs ? api->value_item(refs, 0) : NULL;
+		if (first && api->value_kind(first) == MRT_VAL_STR &&
+		    sbc_colspec_table(api->value_text(first, NULL), target, sizeof(target)))
+			return fn(ud, target, source);
+	}
+	return MRT_OK;
+}
+
+static bool sbc_word_eq(const char *w, size_t n, const char *kw)
+{
+	return strlen(kw) == n && strncasecmp(w, kw, n) == 0;
+}
+
+/* REFERENCES <table> ... ON DELETE CASCADE in a SQL statement's text. */
+static int sbc_scan_sql(const char *text, size_t len, const char *source, sbc_fk_fn fn, void *ud)
+{
+	size_t i = 0;
+	char target[256];
+	bool have = false;       /* inside a REFERENCES clause */
+	int on_delete = 0;       /* 1 after ON, 2 after ON DELETE */
+	while (i < len) {
+		char c = text[i];
+		if (c == '\'') { /* skip string literals */
+			i++;
+			while (i < len && text[i] != '\'')
+				i++;
+			i++;
+			continue;
+		}
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_')) {
+			i++;
+			continue;
+		}
+		size_t st = i;
+		while (i < len && ((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= 'a' && text[i] <= 'z') ||
+		                   (text[i] >= '0' && text[i] <= '9') || text[i] == '_' || text[i] == '$'))
+			i++;
+		const char *w = text + st;
+		size_t n = i - st;
+		if (sbc_word_eq(w, n, "REFERENCES")) {
+			/* the referenced table: [schema.]name, maybe quoted */
+			while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+				i++;
+			size_t ts = i;
+			while (i < len && text[i] != '(' && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+			       text[i] != '\r' && text[i] != ',' && text[i] != ')')
+				i++;
+			const char *name = text + ts;
+			size_t nl = i - ts;
+			const char *dot = NULL;
+			for (size_t k = 0; k < nl; k++)
+				if (name[k] == '.')
+					dot = name + k;
+			if (dot) {
+				nl -= (size_t)(dot + 1 - name);
+				name = dot + 1;
+			}
+			if (nl >= 2 && (name[0] == '"' || name[0] == '`')) {
+				name++;
+				nl -= 2;
+			}
+			have = nl > 0 && nl < sizeof(target);
+			if (have) {
+				memcpy(target, name, nl);
+				target[nl] = '\0';
+			}
+			on_delete = 0;
+			continue;
+		}
+		if (!have)
+			continue;
+		if (sbc_word_eq(w, n, "ON")) {
+			on_delete = 1;
+		} else if (on_delete == 1 && sbc_word_eq(w, n, "DELETE")) {
+			on_delete = 2;
+		} else if (on_delete == 2 && sbc_word_eq(w, n, "CASCADE")) {
+			int rc = fn(ud, target, source);
+			if (rc)
+				return rc;
+			have = false;
+			on_delete = 0;
+		} else {
+			on_delete = 0;
+		}
+	}
+	return MRT_OK;
+}
+
+/* Every CASCADE key op o creates. */
+static int sbc_scan_op(const mrt_host_api *api, const mrt_op *o, sbc_fk_fn fn, void *ud)
+{
+	const char *name = api->op_name(o);
+	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
+	const char *source = api->op_table(o);
+	int rc = MRT_OK;
+	if (name && !strcmp(name, "create_table")) {
+		size_t n = api->op_arg_count(o);
+		for (size_t i = 1; i < n && !rc; i++)
+			if (!api->op_arg_name(o, i))
+				rc = sbc_scan_value(api, api->op_arg_value(o, i), source, fn, ud);
+	} else if (name && !strcmp(name, "add_column")) {
+		rc = sbc_scan_value(api, api->op_arg(o, "column", batch ? 0 : 1), source, fn, ud);
+	} else if (name && !strcmp(name, "create_foreign_key")) {
+		if (sbc_is_cascade(api, api->op_arg(o, "ondelete", -1))) {
+			const mrt_value *rv = api->op_arg(o, "referent_table", batch ? 1 : 2);
+			if (rv && api->value_kind(rv) == MRT_VAL_STR)
+				rc = fn(ud, api->value_text(rv, NULL), source);
+		}
+	}
+	size_t nsql = api->op_sql_count(o);
+	for (size_t k = 0; k < nsql && !rc; k++) {
+		const mrt_sql *q = api->op_sql(o, k);
+		if (!(api->sql_flags(q) & MRT_SQL_ON_DELETE_CASCADE))
+			continue;
+		size_t len = 0;
+		const char *text = api->sql_text(q, &len);
+		if (text)
+			rc = sbc_scan_sql(text, len, api->sql_table(q), fn, ud);
+	}
+	return rc;
+}
+
+/* ---- recording ------------------------------------------------------------------------------------------------ */
+
+/* Where sbc_add_fk records: the state and the revision of the migration being scanned (borrowed). */
+struct sbc_adding {
+	struct sbc_state *s;
+	const char *revision;
+};
+
+static int sbc_add_fk(void *ud, const char *target, const char *source)
+{
+	struct sbc_state *s = ((struct sbc_adding *)ud)->s;
+	const char *revision = ((struct sbc_adding *)ud)->revision;
+	if (sbc_same_table(target, source))
+		return MRT_OK; /* self-reference: the rows it would delete are the old copy's own */
+	if (sbc_grow((void **)&s->fks, &s->capfks, s->nfks, sizeof(*s->fks)))
+		return MRT_ENOMEM;
+	struct sbc_fk *f = &s->fks[s->nfks];
+	f->target = sbc_dup(target);
+	f->source = sbc_dup(source);
+	f->revision = sbc_dup(revision);
+	if (!f->target || (source && !f->source) || (revision && !f->revision)) {
+		free(f->target);
+		free(f->source);
+		free(f->revision);
+		return MRT_ENOMEM;
+	}
+	s->nfks++;
+	return MRT_OK;
+}
+
+/* Finding a key to one table among keys of ops [from, to) of a function. */
+struct sbc_find {
+	const char *table; /* borrowed */
+	char source[256];  /* referencing table of the first match, or "" */
+	bool found;
+};
+
+static int sbc_find_fk(void *ud, const char *target, const char *source)
+{
+	struct sbc_find *f = ud;
+	if (!f->found && sbc_same_table(target, f->table) && !sbc_same_table(target, source)) {
+		f->found = true;
+		snprintf(f->source, sizeof(f->source), "%s", source ? source : "");
+	}
+	return MRT_OK;
+}
+
+static int sbc_find_in_func(const mrt_host_api *api, const mrt_func *fn, size_t to, struct sbc_find *f)
+{
+	size_t n = api->func_op_count(fn);
+	for (size_t i = 0; i < to && i < n && !f->found; i++) {
+		int rc = sbc_scan_op(api, api->func_op(fn, i), sbc_find_fk, f);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+static const struct sbc_mig *sbc_mig_find(const struct sbc_state *s, const char *revision)
+{
+	for (size_t i = 0; i < s->nmigs; i++)
+		if (s->migs[i].revision && revision && !strcmp(s->migs[i].revision, revision))
+			return &s->migs[i];
+	return NULL;
+}
+
+/* Whether anc is a proper ancestor of rev through the parents recorded so far (bounded walk). */
+static bool sbc_known_ancestor(const struct sbc_state *s, const char *anc, const char *rev)
+{
+	const char *stack[256];
+	size_t top = 0, steps = 0;
+	const struct sbc_mig *m = sbc_mig_find(s, rev);
+	if (!m || !anc)
+		return false;
+	for (size_t k = 0; k < m->ndowns && top < 256; k++)
+		stack[top++] = m->downs[k];
+	while (top && steps++ < 4 * s->nmigs + 16) {
+		const char *r = stack[--top];
+		if (!strcmp(r, anc))
+			return true;
+		const struct sbc_mig *p = sbc_mig_find(s, r);
+		for (size_t k = 0; p && k < p->ndowns && top < 256; k++)
+			stack[top++] = p->downs[k];
+	}
+	return false;
+}
+
+static const char *sbc_hint = "recreate the batch without the cascade firing: run `PRAGMA foreign_keys=OFF` before "
+                              "the batch (outside the transaction, e.g. in env.py for this revision) and ON after, or "
+                              "use a plain op that SQLite can apply in place; if the child tables hold nothing to "
+                              "lose, say so: `# mrt: ignore[MRT015] <reason>`";
+
+static int sbc_report_now(const struct sbc_state *s, mrt_ctx *ctx, const mrt_op *o, const char *how,
+                          const char *table, const char *source)
+{
+	char from[300] = "";
+	if (source && source[0])
+		snprintf(from, sizeof(from), " ('%s' among them)", source);
+	return s->api->report(ctx, MRT_SEV_DEFAULT, s->api->op_line(o), s->api->op_col(o), sbc_hint,
+	                      "%s recreates table '%s' (copy, DROP, rename) while foreign keys%s reference it with ON "
+	                      "DELETE CASCADE: dropping the old copy deletes the referencing rows in the child tables",
+	                      how, table, from);
+}
+
+static void sbc_block_free(struct sbc_block *b)
+{
+	free(b->table);
+	free(b->path);
+	free(b->revision);
+	free(b->how);
+}
+
+static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn,
+                          const mrt_func *up)
+{
+	const mrt_host_api *api = s->api;
+	const char *revision = api->migration_revision(m);
+	bool is_up = api->func_role(fn) == MRT_FN_UPGRADE;
+	size_t n = api->func_op_count(fn);
+	const char *prev_table = NULL;
+	bool prev_batch = false;
+	for (size_t i = 0; i < n; i++) {
+		const mrt_op *o = api->func_op(fn, i);
+		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
+		const char *table = api->op_table(o);
+		bool start = batch && table && !(prev_batch && sbc_same_table(prev_table, table));
+		prev_batch = batch;
+		prev_table = table;
+		if (!start)
+			continue;
+		/* same revision: earlier in this function; for a downgrade, all of upgrade() too */
+		struct sbc_find f = {.table = table};
+		int rc = sbc_find_in_func(api, fn, i, &f);
+		if (!rc && !f.found && !is_up && up)
+			rc = sbc_find_in_func(api, up, (size_t)-1, &f);
+		if (rc)
+			return rc;
+		for (size_t k = 0; k < s->nfks && !f.found; k++) {
+			if (sbc_same_table(s->fks[k].target, table) && sbc_known_ancestor(s, s->fks[k].revision, revision)) {
+				f.found = true;
+				snprintf(f.source, sizeof(f.source), "%s", s->fks[k].source ? s->fks[k].source : "");
+			}
+		}
+		char how[400], notes[200] = "";
+		const char *helper = api->op_helper(o);
+		int w = 0;
+		if (helper)
+			w = snprintf(notes, sizeof(notes), " (in helper %s(), called at line %u)", helper,
+			             api->op_call_line(o));
+		if (w >= 0 && (size_t)w < sizeof(notes) && (api->op_flags(o) & MRT_OP_CONDITIONAL))
+			snprintf(notes + w, sizeof(notes) - (size_t)w, " (conditional)");
+		snprintf(how, sizeof(how), "batch_alter_table('%s') in %s()%s", table, api->func_name(fn), notes);
+		if (f.found) {
+			rc = sbc_report_now(s, ctx, o, how, table, f.source);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (sbc_grow((void **)&s->pending, &s->cappending, s->npending, sizeof(*s->pending)))
+			return MRT_ENOMEM;
+		struct sbc_block *p = &s->pending[s->npending];
+		memset(p, 0, sizeof(*p));
+		p->table = sbc_dup(table);
+		p->path = sbc_dup(api->migration_path(m));
+		p->revision = sbc_dup(revision);
+		p->how = sbc_dup(how);
+		p->line = api->op_line(o);
+		p->col = api->op_col(o);
+		if (!p->table || !p->path || !p->how || (revision && !p->revision)) {
+			sbc_block_free(p);
+			return MRT_ENOMEM;
+		}
+		s->npending++;
+	}
+	return MRT_OK;
+}
+
+static int sbc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	struct sbc_state *s = state;
+	const mrt_host_api *api = s->api;
+	const char *revision = api->migration_revision(m);
+	/* the migration and its parents */
+	if (revision && !sbc_mig_find(s, revision)) {
+		if (sbc_grow((void **)&s->migs, &s->capmigs, s->nmigs, sizeof(*s->migs)))
+			return MRT_ENOMEM;
+		struct sbc_mig *g = &s->migs[s->nmigs];
+		size_t nd = api->migration_down_revision_count(m);
+		g->revision = sbc_dup(revision);
+		g->downs = calloc(nd ? nd : 1, sizeof(*g->downs));
+		g->ndowns = 0;
+		if (!g->revision || !g->downs) {
+			free(g->revision);
+			free(g->downs);
+			return MRT_ENOMEM;
+		}
+		s->nmigs++;
+		for (size_t k = 0; k < nd; k++) {
+			const char *d = api->migration_down_revision(m, k);
+			if (!d)
+				continue;
+			if (!(g->downs[g->ndowns] = sbc_dup(d)))
+				return MRT_ENOMEM;
+			g->ndowns++;
+		}
+	}
+	/* the CASCADE keys its upgrade() creates */
+	size_t nf = api->migration_func_count(m);
+	struct sbc_adding ud = {.s = s, .revision = revision};
+	const mrt_func *up = NULL;
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *fn = api->migration_func(m, f);
+		if (api->func_role(fn) != MRT_FN_UPGRADE)
+			continue;
+		if (!up)
+			up = fn;
+		size_t n = api->func_op_count(fn);
+		for (size_t i = 0; i < n; i++) {
+			int rc = sbc_scan_op(api, api->func_op(fn, i), sbc_add_fk, &ud);
+			if (rc)
+				return rc;
+		}
+	}
+	/* its batch blocks */
+	for (size_t f = 0; f < nf; f++) {
+		const mrt_func *fn = api->migration_func(m, f);
+		if (api->func_role(fn) == MRT_FN_HELPER)
+			continue; /* helper ops are expanded at their call sites */
+		int rc = sbc_check_func(s, ctx, m, fn, up);
+		if (rc)
+			return rc;
+	}
+	return MRT_OK;
+}
+
+/* Whether node anc is a proper ancestor of node rev in the graph (bounded walk over parents). */
+static bool sbc_graph_ancestor(const mrt_host_api *api, const mrt_graph *g, size_t anc, size_t rev)
+{
+	size_t count = api->graph_count(g);
+	if (anc == MRT_NO_INDEX || rev == MRT_NO_INDEX || anc == rev || count == 0)
+		return false;
+	unsigned char *seen = calloc(count, 1);
+	size_t *stack = calloc(count + 1, sizeof(*stack));
+	bool found = false;
+	if (!seen || !stack) {
+		free(seen);
+		free(stack);
+		return false;
+	}
+	size_t top = 0;
+	stack[top++] = rev;
+	while (top && !found) {
+		size_t cur = stack[--top];
+		size_t np = api->graph_parent_count(g, cur);
+		for (size_t k = 0; k < np; k++) {
+			size_t p = api->graph_parent(g, cur, k);
+			if (p == MRT_NO_INDEX || p >= count || seen[p])
+				continue;
+			if (p == anc) {
+				found = true;
+				break;
+			}
+			seen[p] = 1;
+			if (top < count)
+				stack[top++] = p;
+		}
+	}
+	free(seen);
+	free(stack);
+	return found;
+}
+
+static int sbc_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
+{
+	struct sbc_state *s = state;
+	const mrt_host_api *api = s->api;
+	int rc = MRT_OK;
+	for (size_t i = 0; i < s->npending && !rc; i++) {
+		struct sbc_block *b = &s->pending[i];
+		size_t node = b->revision ? api->graph_find(g, b->revision) : MRT_NO_INDEX;
+		if (node == MRT_NO_INDEX)
+			continue;
+		for (size_t k = 0; k < s->nfks; k++) {
+			const struct sbc_fk *f = &s->fks[k];
+			if (!f->revision || !sbc_same_table(f->target, b->table))
+				continue;
+			if (!sbc_graph_ancestor(api, g, api->graph_find(g, f->revision), node))
+				continue;
+			char from[300] = "";
+			if (f->source)
+				snprintf(from, sizeof(from), " ('%s' among them)", f->source);
+			rc = api->report_at(ctx, b->path, b->revision, MRT_SEV_DEFAULT, b->line, b->col, sbc_hint,
+			                    "%s recreates table '%s' (copy, DROP, rename) while foreign keys%s reference it "
+			                    "with ON DELETE CASCADE: dropping the old copy deletes the referencing rows in the "
+			                    "child tables",
+			                    b->how, b->table, from);
+			break;
+		}
+	}
+	/* the run is over: forget the pending blocks so a second graph check cannot report them twice */
+	for (size_t i = 0; i < s->npending; i++)
+		sbc_block_free(&s->pending[i]);
+	s->npending = 0;
+	return rc;
+}
+
+static const mrt_option_spec sbc_options[] = {
+	{0},
+};
+
+MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "sqlite-batch-cascade", .version = "1.0.0",
+                  .description = "batch_alter_table on a table referenced by ON DELETE CASCADE keys (SQLite): the "
+                                 "table copy deletes the child rows",
+                  .init = sbc_init, .check_migration = sbc_check, .check_graph = sbc_check_graph, .fini = sbc_fini,
+                  .options = sbc_options)

@@ -1,0 +1,17 @@
+"""add users.phone
+
+Revision ID: gs1
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "gs1"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("users", sa.Column("phone", sa.String(32)))
+
+
+def downgrade():
+    op.drop_column("users", "phone")

@@ -1,0 +1,26 @@
+"""fixture d805
+
+Revision ID: d805
+Revises: d804
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "d805"
+down_revision = "d804"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.alter_column("users", "email", existing_type=sa.String(255), nullable=True)
+    op.drop_constraint("uq_users_email", "users", type_="unique")
+
+
+def downgrade():
+    op.execute("UPDATE users SET email = 'unknown+' || id || '@example.invalid' WHERE email IS NULL")
+    op.alter_column("users", "email", existing_type=sa.String(255), nullable=False)
+    op.execute(
+        "DELETE FROM users u USING users d WHERE u.email = d.email AND u.id > d.id"
+    )
+    op.create_unique_constraint("uq_users_email", "users", ["email"])
