@@ -149,23 +149,29 @@ static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum 
 {
 	if (!ctx || !fmt || !ctx->out)
 		return MRT_EINVAL;
+	/* one formatting pass into a stack buffer; only a message longer than it is formatted again on the heap */
+	char small[1024];
+	char *msg = small;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return MRT_EINVAL;
-	char *msg = malloc((size_t)n + 1);
-	if (!msg) {
-		ctx->status = MRT_ENOMEM;
-		return MRT_ENOMEM;
+	if ((size_t)n >= sizeof(small)) {
+		msg = malloc((size_t)n + 1);
+		if (!msg) {
+			ctx->status = MRT_ENOMEM;
+			return MRT_ENOMEM;
+		}
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	enum severity s = ctx->severity;
 	if (sev >= MRT_SEV_INFO && sev <= MRT_SEV_ERROR)
 		s = (enum severity)sev;
 	struct finding *f = findings_add(ctx->out, ctx->rule_id, s, path, revision, line, col, msg);
-	free(msg);
+	if (msg != small)
+		free(msg);
 	if (!f || set_dup(&f->hint, hint) || set_dup(&f->aliases, ctx->aliases) ||
 	    set_dup(&f->pattern, ctx->pattern ? ctx->pattern : ctx->plugin_name) || set_dup(&f->name, ctx->plugin_name)) {
 		ctx->status = MRT_ENOMEM;

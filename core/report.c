@@ -102,10 +102,20 @@ static char *text_clean(const char *s, bool display)
 	size_t n = strlen(s);
 	if (n > (SIZE_MAX - 1) / 3)
 		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	/* fast path: printable ASCII (and newlines) needs no decoding */
+	size_t plain = 0;
+	while (plain < n && ((p[plain] >= 0x20 && p[plain] < 0x7F) || p[plain] == '\n'))
+		plain++;
+	if (plain == n) {
+		char *copy = malloc(n + 1);
+		if (copy)
+			memcpy(copy, s, n + 1);
+		return copy;
+	}
 	char *out = malloc(n * 3 + 1); /* each invalid byte may grow to 3 bytes (U+FFFD) */
 	if (!out)
 		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, w = 0;
 	while (i < n) {
 		uint32_t cp;
@@ -354,7 +364,7 @@ static void table_rule(FILE *out, const unsigned *w, bool ascii, int which)
 			fputs(h, out);
 		fputs(ascii ? "+" : (c == TCOL_N - 1 ? box[which][2] : box[which][1]), out);
 	}
-	fputc('\n', out);
+	putc_unlocked('\n', out);
 }
 
 static const char *sev_color(enum severity s)
@@ -393,7 +403,7 @@ static void table_row(FILE *out, struct table_cell *cells, const unsigned *w, co
 				else if (c == TCOL_SEV)
 					on = sev_color((enum severity)sev);
 			}
-			fputc(' ', out);
+			putc_unlocked(' ', out);
 			if (c == TCOL_LINE && sev >= 0)
 				fprintf(out, "%*s", (int)pad, "");
 			if (on)
@@ -403,10 +413,10 @@ static void table_row(FILE *out, struct table_cell *cells, const unsigned *w, co
 				fputs("\033[0m", out);
 			if (!(c == TCOL_LINE && sev >= 0))
 				fprintf(out, "%*s", (int)pad, "");
-			fputc(' ', out);
+			putc_unlocked(' ', out);
 			fputs(v, out);
 		}
-		fputc('\n', out);
+		putc_unlocked('\n', out);
 	}
 }
 
@@ -595,44 +605,132 @@ static int json_dump_out(FILE *out, json_t *root)
 {
 	int rc = json_dumpf(root, out, JSON_INDENT(2));
 	if (rc == 0)
-		fputc('\n', out);
+		putc_unlocked('\n', out);
 	return rc;
 }
 
+/* True when s is valid UTF-8 (what json_string() accepts). */
+static bool u8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = u8_decode(p + i, n - i, &cp);
+		if (k == 1 && p[i] >= 0x80)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* Writes s as a JSON string exactly as jansson's dumper does with our flags (NULL → null; invalid UTF-8 becomes
+ * U+FFFD first, like jstr()). */
+static void put_json_str(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	char *clean = NULL;
+	bool ascii = true;
+	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
+		if (*q >= 0x80) {
+			ascii = false;
+			break;
+		}
+	if (!ascii && !u8_valid(s) && (clean = text_clean(s, false)))
+		s = clean;
+	putc_unlocked('"', out);
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (; *p; p++) {
+		unsigned char c = *p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue; /* written with its run */
+		fwrite(run, 1, (size_t)(p - run), out);
+		run = p + 1;
+		switch (c) {
+		case '\\': fputs("\\\\", out); break;
+		case '"': fputs("\\\"", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default: fprintf(out, "\\u%04X", (unsigned)c); break;
+		}
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
+	putc_unlocked('"', out);
+	free(clean);
+}
+
+/* The aliases list "MRT201, MRT206" as a JSON array at the indentation of a finding's members. */
+static void put_json_aliases(FILE *out, const char *s)
+{
+	bool any = false;
+	while (s && *s) {
+		while (*s == ',' || *s == ' ')
+			s++;
+		const char *e = s;
+		while (*e && *e != ',')
+			e++;
+		const char *t = e;
+		while (t > s && t[-1] == ' ')
+			t--;
+		if (t > s) {
+			char part[64];
+			size_t n = (size_t)(t - s) < sizeof(part) - 1 ? (size_t)(t - s) : sizeof(part) - 1;
+			memcpy(part, s, n);
+			part[n] = '\0';
+			fputs(any ? ",\n        " : "[\n        ", out);
+			put_json_str(out, part);
+			any = true;
+		}
+		s = e;
+	}
+	fputs(any ? "\n      ]" : "[]", out);
+}
+
+/*
+ * JSON is streamed one finding at a time, byte for byte what dumping the whole tree with jansson's JSON_INDENT(2)
+ * gave (the golden tests hold it to that), so time and memory stay flat however many findings there are.
+ */
 static int report_json(FILE *out, const struct findings *f, const struct report_opts *o)
 {
-	int rc = -1;
-	json_t *root = json_object();
-	if (!root)
-		return -1;
-	json_t *arr = jchild(root, "findings", json_array());
-	json_t *sum = jchild(root, "summary", json_object());
-	if (!arr || !sum)
-		goto done;
+	bool any = false;
+	fputs("{\n  \"findings\": [", out);
 	for (size_t i = 0; i < f->count; i++) {
 		const struct finding *x = &f->items[i];
 		if (!report_shown(x))
 			continue;
-		json_t *j = jappend(arr, json_object());
-		if (!j)
-			goto done;
-		if (jset(j, "file", jstr(x->file)) || jset(j, "line", json_integer(x->line)) ||
-		    jset(j, "column", json_integer(x->col)) || jset(j, "revision", jstr(x->revision)) ||
-		    jset(j, "rule", jstr(x->rule)) || jset(j, "aliases", jaliases(x->aliases)) ||
-		    jset(j, "severity", json_string(severity_name(x->severity))) || jset(j, "pattern", jstr(x->pattern)) ||
-		    jset(j, "name", jstr(x->name)) || jset(j, "message", jstr(x->message)) ||
-		    jset(j, "hint", jstr(x->hint)))
-			goto done;
+		fputs(any ? ",\n    {\n      \"file\": " : "\n    {\n      \"file\": ", out);
+		put_json_str(out, x->file);
+		fprintf(out, ",\n      \"line\": %u,\n      \"column\": %u,\n      \"revision\": ", x->line, x->col);
+		put_json_str(out, x->revision);
+		fputs(",\n      \"rule\": ", out);
+		put_json_str(out, x->rule);
+		fputs(",\n      \"aliases\": ", out);
+		put_json_aliases(out, x->aliases);
+		fputs(",\n      \"severity\": ", out);
+		put_json_str(out, severity_name(x->severity));
+		fputs(",\n      \"pattern\": ", out);
+		put_json_str(out, x->pattern);
+		fputs(",\n      \"name\": ", out);
+		put_json_str(out, x->name);
+		fputs(",\n      \"message\": ", out);
+		put_json_str(out, x->message);
+		fputs(",\n      \"hint\": ", out);
+		put_json_str(out, x->hint);
+		fputs("\n    }", out);
+		any = true;
 	}
 	size_t e, w, in;
 	report_count(f, &e, &w, &in);
-	if (jset(sum, "errors", json_integer((json_int_t)e)) || jset(sum, "warnings", json_integer((json_int_t)w)) ||
-	    jset(sum, "info", json_integer((json_int_t)in)) || jset(sum, "files", json_integer((json_int_t)o->files)))
-		goto done;
-	rc = json_dump_out(out, root);
-done:
-	json_decref(root);
-	return rc;
+	fprintf(out, "%s\n  \"summary\": {\n    \"errors\": %zu,\n    \"warnings\": %zu,\n    \"info\": %zu,\n"
+	             "    \"files\": %zu\n  }\n}\n",
+	        any ? "\n  ]," : "],", e, w, in, o ? o->files : 0);
+	return ferror(out) ? -1 : 0;
 }
 
 static const char *sarif_level(enum severity s)
@@ -805,13 +903,13 @@ static int gh_escape(FILE *out, const char *s, bool property)
 		case '\n': fputs("%0A", out); break;
 		case ':':
 			if (property) fputs("%3A", out);
-			else fputc(':', out);
+			else putc_unlocked(':', out);
 			break;
 		case ',':
 			if (property) fputs("%2C", out);
-			else fputc(',', out);
+			else putc_unlocked(',', out);
 			break;
-		default: fputc(*p, out); break;
+		default: putc_unlocked(*p, out); break;
 		}
 	}
 	free(c);
@@ -843,7 +941,7 @@ static int report_github(FILE *out, const struct findings *f)
 		if (gh_escape(out, x->rule ? x->rule : "mrt", true))
 			return -1;
 		if (x->name) {
-			fputc(' ', out);
+			putc_unlocked(' ', out);
 			if (gh_escape(out, x->name, true))
 				return -1;
 		}
@@ -855,7 +953,7 @@ static int report_github(FILE *out, const struct findings *f)
 			if (gh_escape(out, x->hint, false))
 				return -1;
 		}
-		fputc('\n', out);
+		putc_unlocked('\n', out);
 	}
 	return 0;
 }
@@ -925,7 +1023,7 @@ static int report_junit(FILE *out, const struct findings *f)
 		if (xml_escape(out, x->rule ? x->rule : "", true))
 			return -1;
 		if (x->name) {
-			fputc(' ', out);
+			putc_unlocked(' ', out);
 			if (xml_escape(out, x->name, true))
 				return -1;
 		}
@@ -955,13 +1053,13 @@ static int report_junit(FILE *out, const struct findings *f)
 				fprintf(out, ":%u", x->line);
 			if (x->line && x->col)
 				fprintf(out, ":%u", x->col);
-			fputc('\n', out);
+			putc_unlocked('\n', out);
 		}
 		if (x->revision) {
 			fputs("revision ", out);
 			if (xml_escape(out, x->revision, false))
 				return -1;
-			fputc('\n', out);
+			putc_unlocked('\n', out);
 		}
 		if (xml_escape(out, x->message ? x->message : "", false))
 			return -1;
@@ -1053,9 +1151,9 @@ static int report_html(FILE *out, const struct findings *f, const struct report_
 				fputs(" title=\"aliases: ", out);
 				if (html_text(out, x->aliases))
 					return -1;
-				fputc('"', out);
+				putc_unlocked('"', out);
 			}
-			fputc('>', out);
+			putc_unlocked('>', out);
 			if (html_text(out, x->rule ? x->rule : ""))
 				return -1;
 			fputs("</td><td>", out);
