@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a reversible Alembic chain for the `mrt verify` benchmark.
 
-    gen_chain.py OUTDIR [--count 100]
+    gen_chain.py OUTDIR [--count 100] [--base-tables 0]
 
 Writes a complete Alembic project into OUTDIR (replacing alembic.ini, migrations/ and what is in them):
 
@@ -25,7 +25,11 @@ were there before its upgrade. The revisions cycle through ten kinds of change:
     add a NOT NULL column with a server default, then backfill it  → drop it
 
 So a correct `mrt verify` reports every revision as reversible; anything else is a false positive. The output is a
-pure function of --count (no randomness), so runs on different machines verify the same chain.
+pure function of --count and --base-tables (no randomness), so runs on different machines verify the same chain.
+
+--base-tables N (default 0) makes a wide schema: revision 1 then creates N extra tables `w0001`... (the columns of a
+created table, every other one with a foreign key to the one before) that no later revision touches, so every later
+revision runs with at least N tables; --count still counts revision 1.
 """
 import argparse
 import hashlib
@@ -336,7 +340,28 @@ class Chain:
         return out
 
 
-def generate(outdir, count):
+def base_tables(n):
+    """Revision 1 of a wide chain: (message, upgrade lines, downgrade lines) creating n untouched tables."""
+    up, down = [], []
+    for k in range(1, n + 1):
+        name = "w%04d" % k
+        up += ["op.create_table(",
+               "    %r," % name,
+               "    sa.Column('id', sa.Integer(), primary_key=True),",
+               "    sa.Column('name', sa.String(length=40), nullable=False),",
+               "    sa.Column('code', sa.String(length=20), nullable=True),",
+               "    sa.Column('amount', sa.Numeric(precision=10, scale=2), nullable=True),",
+               "    sa.Column('qty', sa.Integer(), nullable=False, server_default=sa.text('0')),",
+               "    sa.Column('active', sa.Boolean(), nullable=True),",
+               "    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),"]
+        if k > 1 and k % 2 == 0:
+            up.append("    sa.Column('parent_id', sa.Integer(), sa.ForeignKey('w%04d.id'), nullable=True)," % (k - 1))
+        up.append(")")
+        down.insert(0, "op.drop_table(%r)" % name)
+    return "create %d base tables" % n, up, down
+
+
+def generate(outdir, count, nbase=0):
     mig = os.path.join(outdir, "migrations")
     shutil.rmtree(mig, ignore_errors=True)
     os.makedirs(os.path.join(mig, "versions"))
@@ -349,7 +374,7 @@ def generate(outdir, count):
     chain = Chain()
     down = None
     for i in range(1, count + 1):
-        msg, up, dn = chain.make(i)
+        msg, up, dn = base_tables(nbase) if (i == 1 and nbase > 0) else chain.make(i)
         rev = rev_id(i)
         src = REVISION.format(message="%04d %s" % (i, msg), rev=rev, down=down, down_doc=down or "",
                               upgrade=body(up), downgrade=body(dn))
@@ -363,12 +388,14 @@ def main():
     ap = argparse.ArgumentParser(description="Write a reversible Alembic chain (SQLite) for the mrt verify benchmark.")
     ap.add_argument("outdir", help="project directory to write (alembic.ini and migrations/ are replaced)")
     ap.add_argument("--count", type=int, default=100, help="number of revisions (default 100)")
+    ap.add_argument("--base-tables", type=int, default=0,
+                    help="revision 1 creates this many extra tables no later revision touches (default 0)")
     a = ap.parse_args()
-    if a.count < 1:
-        ap.error("--count must be at least 1")
+    if a.count < 1 or a.base_tables < 0:
+        ap.error("--count must be at least 1 and --base-tables at least 0")
     os.makedirs(a.outdir, exist_ok=True)
-    chain = generate(a.outdir, a.count)
-    print("wrote %d revisions (%d tables) to %s" % (a.count, len(chain.tables),
+    chain = generate(a.outdir, a.count, a.base_tables)
+    print("wrote %d revisions (%d tables) to %s" % (a.count, len(chain.tables) + a.base_tables,
                                                       os.path.join(a.outdir, "migrations", "versions")))
 
 

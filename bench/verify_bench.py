@@ -2,7 +2,7 @@
 """Dynamic-verification speed: `mrt verify` on a reversible chain against plain Alembic doing the bare round trips.
 
     verify_bench.py [--mrt build/core/mrt] [--python .venv/bin/python] [--runs 3] [--sizes 10,100,300]
-                    [--rows N] [--keep DIR] [--target 1.3] [--enforce]
+                    [--rows N] [--keep DIR] [--target 1.3] [--enforce] [--base-tables 0]
 
 For every size N it generates a reversible chain of N revisions on SQLite (bench/gen_chain.py: tables, columns,
 indexes, backfills, renames), then runs, alternating (which one goes first flips every run), --runs times each:
@@ -102,6 +102,8 @@ def main():
                     help="interpreter with Alembic, used by the floor and by mrt's runner (default: .venv/bin/python)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each command per size (default 3)")
     ap.add_argument("--sizes", default="10,100,300", help="chain lengths, comma-separated (default 10,100,300)")
+    ap.add_argument("--base-tables", type=int, default=0,
+                    help="wide schema: revision 1 of every chain creates this many extra tables (gen_chain.py)")
     ap.add_argument("--rows", type=int, default=0, help="rows seeded per table by mrt (default: mrt's, 3)")
     ap.add_argument("--keep", help="generate the chains under this directory (kept) instead of a temporary one")
     ap.add_argument("--target", type=float, default=1.3, help="acceptable mrt/floor ratio (default 1.3)")
@@ -114,6 +116,8 @@ def main():
     if not sizes or min(sizes) < 1 or a.runs < 1:
         ap.error("--sizes and --runs must be positive")
     a.mrt = os.path.abspath(a.mrt)
+    if os.sep in a.python:  # mrt starts its runner in the project's directory: a relative path would not resolve
+        a.python = os.path.abspath(a.python)
     if not os.access(a.mrt, os.X_OK):
         sys.exit("no mrt binary at %s (build it, or pass --mrt)" % a.mrt)
 
@@ -123,7 +127,8 @@ def main():
     rows, false_positive = [], False
     for n in sizes:
         proj = os.path.join(base, "chain_%d" % n)
-        subprocess.run([a.python, os.path.join(HERE, "gen_chain.py"), proj, "--count", str(n)], check=True,
+        subprocess.run([a.python, os.path.join(HERE, "gen_chain.py"), proj, "--count", str(n),
+                        "--base-tables", str(a.base_tables)], check=True,
                        stdout=subprocess.DEVNULL)
         ini = os.path.join(proj, "alembic.ini")
         report = os.path.join(proj, "mrt_verify.json")

@@ -677,6 +677,20 @@ static int run_once(const struct check_opts *o)
 	if (filter_revisions(&st, g) != EXIT_CLEAN)
 		goto done;
 	findings_sort(&st.findings);
+	if (!st.dialect) {
+		/* rules for one dialect ran because the dialect is unknown: say so once, it explains their findings */
+		size_t n = 0;
+		for (size_t i = 0; i < st.findings.count; i++) {
+			const struct finding *x = &st.findings.items[i];
+			const struct rule_config *r = x->suppressed ? NULL : rule_config_find(&st.rules, x->rule);
+			if (r && r->dialects != CFG_DIALECT_ALL)
+				n++;
+		}
+		if (n)
+			fprintf(stderr, "mrt: note: the database dialect is unknown, so rules for every dialect ran (%zu "
+			        "finding(s) come from dialect-specific rules); pass --dialect, set sqlalchemy.url in alembic.ini, "
+			        "or `dialect:` in mrt.yaml\n", n);
+	}
 
 	if (o->output) {
 		out = fopen(o->output, "w");

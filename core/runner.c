@@ -445,6 +445,8 @@ static char **runner_build_env(const struct runner *r)
 	}
 	/* PYTHONPATH = opts.pythonpath : source tree : caller's */
 	const char *parts[3] = { r->pythonpath, NULL, old_pp };
+	/* the source tree (a build tree's mrt), else the copy installed beside mrt: <prefix>/share/mrt/python */
+	char installed[PATH_MAX];
 #ifdef MRT_SOURCE_DIR
 	{
 		char probe[PATH_MAX];
@@ -453,6 +455,20 @@ static char **runner_build_env(const struct runner *r)
 			parts[1] = MRT_SOURCE_DIR;
 	}
 #endif
+	if (!parts[1]) {
+		char exe[PATH_MAX];
+		ssize_t en = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		char *slash = en > 0 ? (exe[en] = '\0', strrchr(exe, '/')) : NULL;
+		if (slash) {
+			*slash = '\0';
+			char probe[PATH_MAX + 64];
+			int pn = snprintf(installed, sizeof installed, "%s/../share/mrt/python", exe);
+			int qn = snprintf(probe, sizeof probe, "%s/pytest_mrt/runner.py", installed);
+			if (pn > 0 && (size_t)pn < sizeof installed && qn > 0 && (size_t)qn < sizeof probe &&
+			    access(probe, R_OK) == 0)
+				parts[1] = installed;
+		}
+	}
 	size_t total = sizeof "PYTHONPATH=";
 	for (int i = 0; i < 3; i++)
 		if (parts[i] && *parts[i])

@@ -406,6 +406,121 @@ START_TEST(user_rows_and_compare)
 }
 END_TEST
 
+/* ---- the kept connection and the introspection cache ---- */
+
+static int str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Field-by-field equality of two schemas (asserts, naming the first difference). */
+static void assert_schema_eq(const struct mrt_db_schema *a, const struct mrt_db_schema *b)
+{
+	ck_assert_uint_eq(a->ntables, b->ntables);
+	ck_assert_int_eq(a->version_table, b->version_table);
+	for (size_t i = 0; i < a->ntables; i++) {
+		const struct mrt_db_table *x = &a->tables[i], *y = &b->tables[i];
+		ck_assert_str_eq(x->name, y->name);
+		ck_assert_int_eq(x->seedable, y->seedable);
+		ck_assert_uint_eq(x->ncolumns, y->ncolumns);
+		for (size_t c = 0; c < x->ncolumns; c++) {
+			const struct mrt_db_column *p = &x->columns[c], *q = &y->columns[c];
+			ck_assert_msg(str_eq(p->name, q->name) && str_eq(p->type, q->type) && p->notnull == q->notnull &&
+			                  str_eq(p->default_sql, q->default_sql) && p->pk_position == q->pk_position &&
+			                  p->generated == q->generated,
+			              "%s.%s differs", x->name, p->name);
+		}
+		ck_assert_uint_eq(x->nfks, y->nfks);
+		for (size_t f = 0; f < x->nfks; f++) {
+			const struct mrt_db_fk *p = &x->fks[f], *q = &y->fks[f];
+			ck_assert_msg(str_eq(p->name, q->name) && str_eq(p->columns, q->columns) &&
+			                  str_eq(p->ref_table, q->ref_table) && str_eq(p->ref_columns, q->ref_columns) &&
+			                  str_eq(p->on_update, q->on_update) && str_eq(p->on_delete, q->on_delete),
+			              "%s fk %zu differs", x->name, f);
+		}
+		ck_assert_uint_eq(x->nuniques, y->nuniques);
+		for (size_t u = 0; u < x->nuniques; u++)
+			ck_assert(str_eq(x->uniques[u].name, y->uniques[u].name) &&
+			          str_eq(x->uniques[u].definition, y->uniques[u].definition));
+		ck_assert_uint_eq(x->nchecks, y->nchecks);
+		for (size_t k = 0; k < x->nchecks; k++)
+			ck_assert(str_eq(x->checks[k].name, y->checks[k].name) &&
+			          str_eq(x->checks[k].definition, y->checks[k].definition));
+		ck_assert_uint_eq(x->nindexes, y->nindexes);
+		for (size_t k = 0; k < x->nindexes; k++)
+			ck_assert(str_eq(x->indexes[k].name, y->indexes[k].name) &&
+			          str_eq(x->indexes[k].columns, y->indexes[k].columns) &&
+			          x->indexes[k].unique == y->indexes[k].unique &&
+			          str_eq(x->indexes[k].where, y->indexes[k].where));
+	}
+}
+
+/* Introspects with the cache switched off (MRT_SQLITE_NO_CACHE=1), as a reference. */
+static struct mrt_db_schema *introspect_uncached(void *conn)
+{
+	struct mrt_db_schema *s = NULL;
+	setenv("MRT_SQLITE_NO_CACHE", "1", 1);
+	ck_assert_msg(ops->introspect(conn, &s, err, sizeof(err)) == MRT_OK, "%s", err);
+	unsetenv("MRT_SQLITE_NO_CACHE");
+	return s;
+}
+
+START_TEST(kept_connection_and_cache)
+{
+	load();
+	void *conn;
+	const char *url;
+	ck_assert_int_eq(ops->connect("sqlite:///x.db", &conn, err, sizeof(err)), MRT_OK);
+	ck_assert_int_eq(ops->create_scratch(conn, &url, err, sizeof(err)), MRT_OK);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", scratch_path(url));
+	exec(path, SCHEMA);
+	struct mrt_db_schema *ref = introspect_uncached(conn), *s1 = NULL, *s2 = NULL;
+	ck_assert_int_eq(ops->introspect(conn, &s1, err, sizeof(err)), MRT_OK); /* fills the cache */
+	ck_assert_int_eq(ops->introspect(conn, &s2, err, sizeof(err)), MRT_OK); /* every table from the cache */
+	assert_schema_eq(ref, s1);
+	assert_schema_eq(ref, s2);
+	ck_assert_str_eq(table(s2, "orders")->fks[0].ref_columns, "id"); /* implicit target resolved on the copy */
+	ops->schema_free(ref);
+	ops->schema_free(s1);
+	struct mrt_seed_params p = {sizeof(p), 3, 7, NULL, 0, on_failed, NULL};
+	g_failed_calls = 0;
+	ck_assert_msg(ops->seed(conn, s2, &p, err, sizeof(err)) == MRT_OK, "%s", err);
+	struct mrt_db_snapshot *snap = NULL;
+	ck_assert_int_eq(ops->snapshot(conn, s2, &snap, err, sizeof(err)), MRT_OK);
+	ops->snapshot_free(snap);
+	/* Another connection (the runner) writes between the ops: it must not find the file locked (exec() has no busy
+	 * timeout), and the next ops must see what it did. Same table text, new NULLs; changed tables; an index replaced
+	 * under the same name. */
+	exec(path, "UPDATE logs SET msg = NULL; ALTER TABLE orders ADD COLUMN extra TEXT;"
+	           "CREATE INDEX ix_logs_at ON logs (at); DROP INDEX ix_users_name;"
+	           "CREATE INDEX ix_users_name ON users (email);");
+	struct mrt_db_schema *s3 = NULL;
+	ck_assert_int_eq(ops->introspect(conn, &s3, err, sizeof(err)), MRT_OK);
+	ref = introspect_uncached(conn);
+	assert_schema_eq(ref, s3);
+	ops->schema_free(ref);
+	ck_assert_uint_eq(table(s3, "orders")->ncolumns, 5);
+	ck_assert_uint_eq(table(s3, "logs")->nindexes, 1);
+	ck_assert_str_eq(table(s3, "users")->indexes[0].columns, "email");
+	ck_assert_ptr_null(table(s3, "users")->indexes[0].where);
+	ck_assert_msg(ops->seed(conn, s3, &p, err, sizeof(err)) == MRT_OK, "%s", err);
+	ck_assert_int_eq(g_failed_calls, 0);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM logs WHERE msg IS NULL"), 0);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM orders WHERE extra IS NULL"), 0);
+	ck_assert_int_eq(query_int(path, "SELECT count(*) FROM orders"), 3);
+	ops->schema_free(s3);
+	/* a rebuilt scratch starts empty: nothing of the old file or cache shows */
+	ck_assert_int_eq(ops->create_scratch(conn, &url, err, sizeof(err)), MRT_OK);
+	struct mrt_db_schema *s4 = NULL;
+	ck_assert_int_eq(ops->introspect(conn, &s4, err, sizeof(err)), MRT_OK);
+	ck_assert_uint_eq(s4->ntables, 0);
+	ops->schema_free(s4);
+	ops->disconnect(conn);
+	unload();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sqlite_backend");
@@ -418,6 +533,7 @@ int main(void)
 	tcase_add_test(tc, checks_on_several_columns);
 	tcase_add_test(tc, deterministic_by_seed);
 	tcase_add_test(tc, user_rows_and_compare);
+	tcase_add_test(tc, kept_connection_and_cache);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -144,6 +144,7 @@ static uint64_t random64(void)
 }
 
 static int sqlb_drop_scratch(void *conn, char *err, size_t errlen);
+static void tcache_free(struct sqlb_table_cache *tc);
 
 static int sqlb_create_scratch(void *conn, const char **scratch_url, char *err, size_t errlen)
 {
@@ -191,6 +192,9 @@ static int sqlb_drop_scratch(void *conn, char *err, size_t errlen)
 {
 	struct sqlb_conn *c = conn;
 	int rc = MRT_OK;
+	sqlb_close(c); /* before the files go: SQLite must not write into an unlinked or replaced file */
+	tcache_free(c->tcache);
+	c->tcache = NULL;
 	if (c->scratch_path[0]) {
 		static const char *const suffix[] = {"-wal", "-shm", "-journal"};
 		char p[SQLB_PATH_MAX + 16];
@@ -254,23 +258,53 @@ static void sqlb_disconnect(void *conn)
 	free(c);
 }
 
-int sqlb_open(const struct sqlb_conn *c, sqlite3 **db, char *err, size_t errlen)
+int sqlb_open(struct sqlb_conn *c, sqlite3 **db, char *err, size_t errlen)
 {
 	*db = NULL;
 	if (!c->scratch_path[0])
 		return sqlb_fail(err, errlen, MRT_EINVAL, "no scratch database (create_scratch first)");
+	if (c->db) {
+		*db = c->db;
+		return MRT_OK;
+	}
 	/* READWRITE without CREATE: only the file we created can ever be opened. */
-	int rc = sqlite3_open_v2(c->scratch_path, db, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(c->scratch_path, &h, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		int r = sqlb_fail(err, errlen, MRT_EDB, "cannot open scratch database: %s",
-		                  *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
-		sqlite3_close_v2(*db);
-		*db = NULL;
+		                  h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close_v2(h);
 		return r;
 	}
-	sqlite3_busy_timeout(*db, 5000);
-	sqlite3_exec(*db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_exec(h, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	c->db = h;
+	*db = h;
 	return MRT_OK;
+}
+
+void sqlb_release(struct sqlb_conn *c)
+{
+	if (!c->db)
+		return;
+	sqlite3_stmt *st;
+	while ((st = sqlite3_next_stmt(c->db, NULL)) != NULL)
+		sqlite3_finalize(st); /* a statement left stepping would hold a read lock while the runner writes */
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(c->db))
+		sqlb_close(c);
+}
+
+void sqlb_close(struct sqlb_conn *c)
+{
+	if (!c->db)
+		return;
+	sqlite3_stmt *st;
+	while ((st = sqlite3_next_stmt(c->db, NULL)) != NULL)
+		sqlite3_finalize(st);
+	sqlite3_close_v2(c->db);
+	c->db = NULL;
 }
 
 /* ---- pool: the memory of one schema or snapshot ---------------------------------------------------------------------- */
@@ -603,19 +637,194 @@ static void resolve_implicit_refs(struct pool *pool, struct mrt_db_schema *s)
 	}
 }
 
-static int introspect_db(sqlite3 *db, struct mrt_db_schema **out, char *err, size_t errlen)
+/* ---- introspection cache --------------------------------------------------------------------------------------------
+ *
+ * What introspect_table() reports about a table depends only on the catalogue text SQLite parses it from: the table's
+ * CREATE statement and the CREATE INDEX statements of its indexes (NULL for the automatic ones behind PRIMARY KEY and
+ * UNIQUE, which the table's statement implies). So the result of the last introspection of each table is kept,
+ * keyed by that text (name, sql, and each index's name and sql, in name order); a table whose key is unchanged is
+ * copied instead of asked again through four pragmas. Implicit FK targets depend on the parent table: they are
+ * resolved after the copy, on the whole schema, and the cache keeps the unresolved result.
+ */
+
+struct tc_entry {
+	const char *name;  /* table name (cache pool) */
+	const char *key;   /* catalogue text (cache pool), keylen bytes, may contain NULs */
+	size_t keylen;
+	struct mrt_db_table table; /* unresolved introspection result, strings in the cache pool */
+};
+
+struct sqlb_table_cache {
+	struct pool pool;          /* owns every entry's memory */
+	struct tc_entry *entries;  /* n entries sorted by name (strcmp), in pool */
+	size_t n, cap;
+};
+
+static void tcache_free(struct sqlb_table_cache *tc)
+{
+	if (!tc)
+		return;
+	pool_release(&tc->pool);
+	free(tc);
+}
+
+static const struct tc_entry *tcache_find(const struct sqlb_table_cache *tc, const char *name)
+{
+	if (!tc)
+		return NULL;
+	size_t lo = 0, hi = tc->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(tc->entries[mid].name, name);
+		if (c == 0)
+			return &tc->entries[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct tc_entry *)a)->name, ((const struct tc_entry *)b)->name);
+}
+
+/* Deep copy of a table into pool (every string and array). 0, or -1 on OOM. */
+static int copy_table(struct pool *p, struct mrt_db_table *dst, const struct mrt_db_table *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->name = pool_strdup(p, src->name);
+	dst->seedable = src->seedable;
+	if (src->ncolumns) {
+		struct mrt_db_column *c = pool_alloc(p, src->ncolumns * sizeof(*c));
+		if (!c)
+			return -1;
+		for (size_t i = 0; i < src->ncolumns; i++) {
+			c[i] = src->columns[i];
+			c[i].name = pool_strdup(p, src->columns[i].name);
+			c[i].type = pool_strdup(p, src->columns[i].type);
+			c[i].default_sql = pool_strdup(p, src->columns[i].default_sql);
+		}
+		dst->columns = c;
+		dst->ncolumns = src->ncolumns;
+	}
+	if (src->nfks) {
+		struct mrt_db_fk *f = pool_alloc(p, src->nfks * sizeof(*f));
+		if (!f)
+			return -1;
+		for (size_t i = 0; i < src->nfks; i++) {
+			f[i].name = pool_strdup(p, src->fks[i].name);
+			f[i].columns = pool_strdup(p, src->fks[i].columns);
+			f[i].ref_table = pool_strdup(p, src->fks[i].ref_table);
+			f[i].ref_columns = pool_strdup(p, src->fks[i].ref_columns);
+			f[i].on_update = pool_strdup(p, src->fks[i].on_update);
+			f[i].on_delete = pool_strdup(p, src->fks[i].on_delete);
+		}
+		dst->fks = f;
+		dst->nfks = src->nfks;
+	}
+	const struct mrt_db_constraint *from[2] = {src->uniques, src->checks};
+	size_t counts[2] = {src->nuniques, src->nchecks};
+	struct mrt_db_constraint *to[2] = {NULL, NULL};
+	for (int k = 0; k < 2; k++) {
+		if (!counts[k])
+			continue;
+		to[k] = pool_alloc(p, counts[k] * sizeof(*to[k]));
+		if (!to[k])
+			return -1;
+		for (size_t i = 0; i < counts[k]; i++) {
+			to[k][i].name = pool_strdup(p, from[k][i].name);
+			to[k][i].definition = pool_strdup(p, from[k][i].definition);
+		}
+	}
+	dst->uniques = to[0];
+	dst->nuniques = src->nuniques;
+	dst->checks = to[1];
+	dst->nchecks = src->nchecks;
+	if (src->nindexes) {
+		struct mrt_db_index *x = pool_alloc(p, src->nindexes * sizeof(*x));
+		if (!x)
+			return -1;
+		for (size_t i = 0; i < src->nindexes; i++) {
+			x[i].name = pool_strdup(p, src->indexes[i].name);
+			x[i].columns = pool_strdup(p, src->indexes[i].columns);
+			x[i].unique = src->indexes[i].unique;
+			x[i].where = pool_strdup(p, src->indexes[i].where);
+		}
+		dst->indexes = x;
+		dst->nindexes = src->nindexes;
+	}
+	return p->oom ? -1 : 0;
+}
+
+/* One index row of sqlite_master (strings malloc'd). */
+struct idx_row {
+	char *tbl, *name, *sql; /* owned; sql NULL for automatic indexes */
+};
+
+static int cmp_idx_row(const void *a, const void *b)
+{
+	const struct idx_row *x = a, *y = b;
+	int c = strcmp(x->tbl, y->tbl);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+/* A growable byte buffer for cache keys. */
+struct keybuf {
+	char *p; /* owned */
+	size_t len, cap;
+	int oom;
+};
+
+static void key_add(struct keybuf *k, const char *s)
+{
+	/* a NULL text is "\1" and every part ends in NUL, so no two different catalogues give the same key */
+	const char *v = s ? s : "\1";
+	size_t n = strlen(v) + 1;
+	if (k->oom)
+		return;
+	if (k->len + n > k->cap) {
+		size_t ncap = k->cap ? k->cap * 2 : 1024;
+		while (ncap < k->len + n)
+			ncap *= 2;
+		char *np = realloc(k->p, ncap);
+		if (!np) {
+			k->oom = 1;
+			return;
+		}
+		k->p = np;
+		k->cap = ncap;
+	}
+	memcpy(k->p + k->len, v, n);
+	k->len += n;
+}
+
+static int introspect_db(sqlite3 *db, struct sqlb_table_cache **cache, struct mrt_db_schema **out, char *err,
+                         size_t errlen)
 {
 	*out = NULL;
 	struct schema_box *box = calloc(1, sizeof(*box));
-	if (!box)
+	struct sqlb_table_cache *nc = calloc(1, sizeof(*nc)); /* owned until it replaces *cache */
+	if (!box || !nc) {
+		free(box);
+		free(nc);
 		return sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+	}
 	box->schema.struct_size = sizeof(struct mrt_db_schema);
 	struct introspect_ctx x = {db, &box->pool, NULL, NULL, NULL, NULL, NULL, NULL, err, errlen};
+	struct idx_row *idx = NULL; /* owned, nidx rows */
+	size_t nidx = 0, idxcap = 0;
+	struct keybuf key = {NULL, 0, 0, 0};
+	sqlite3_stmt *ilist = NULL;
 	int rc = MRT_OK;
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT name, sql FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\\_%' "
 	                       "ESCAPE '\\' ORDER BY name",
 	                       -1, &x.tables, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT tbl_name, name, sql FROM sqlite_master WHERE type='index'", -1, &ilist,
+	                       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT * FROM pragma_table_xinfo(?)", -1, &x.xinfo, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", -1, &x.fks, NULL) !=
 	        SQLITE_OK ||
@@ -627,20 +836,101 @@ static int introspect_db(sqlite3 *db, struct mrt_db_schema **out, char *err, siz
 		rc = db_error(&x, "introspection");
 		goto done;
 	}
-	size_t cap = 0;
+	/* the indexes first (their text is part of their table's cache key); one read transaction for both lists */
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 	int s;
-	while ((s = sqlite3_step(x.tables)) == SQLITE_ROW) {
-		struct mrt_db_table t = {0};
-		t.name = pool_strdup(&box->pool, col_text(x.tables, 0));
-		const char *sql = col_text(x.tables, 1);
-		t.seedable = !(sql && strncmp(sql, "CREATE VIRTUAL", 14) == 0);
-		if (!t.name) {
+	while ((s = sqlite3_step(ilist)) == SQLITE_ROW) {
+		if (nidx == idxcap) {
+			size_t ncap = idxcap ? idxcap * 2 : 32;
+			struct idx_row *n = realloc(idx, ncap * sizeof(*n));
+			if (!n) {
+				rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+				goto done;
+			}
+			idx = n;
+			idxcap = ncap;
+		}
+		const char *t = col_text(ilist, 0), *n = col_text(ilist, 1), *q = col_text(ilist, 2);
+		struct idx_row r = {strdup(t ? t : ""), strdup(n ? n : ""), q ? strdup(q) : NULL};
+		if (!r.tbl || !r.name || (q && !r.sql)) {
+			free(r.tbl);
+			free(r.name);
+			free(r.sql);
 			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
 			goto done;
 		}
-		rc = introspect_table(&x, &t, sql);
-		if (rc)
+		idx[nidx++] = r;
+	}
+	if (s != SQLITE_DONE) {
+		rc = db_error(&x, "reading sqlite_master");
+		goto done;
+	}
+	if (nidx > 1)
+		qsort(idx, nidx, sizeof(*idx), cmp_idx_row);
+	size_t cap = 0, ifirst = 0;
+	while ((s = sqlite3_step(x.tables)) == SQLITE_ROW) {
+		struct mrt_db_table t = {0};
+		const char *name = col_text(x.tables, 0);
+		const char *sql = col_text(x.tables, 1);
+		if (!name) {
+			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
 			goto done;
+		}
+		/* cache key: name, sql, then name and sql of each of its indexes (idx is sorted by table, then name) */
+		key.len = 0;
+		key_add(&key, name);
+		key_add(&key, sql);
+		while (ifirst < nidx && strcmp(idx[ifirst].tbl, name) < 0)
+			ifirst++;
+		for (size_t i = ifirst; i < nidx && strcmp(idx[i].tbl, name) == 0; i++) {
+			key_add(&key, idx[i].name);
+			key_add(&key, idx[i].sql);
+		}
+		if (key.oom) {
+			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+			goto done;
+		}
+		const struct tc_entry *hit = tcache_find(*cache, name);
+		if (hit && hit->keylen == key.len && memcmp(hit->key, key.p, key.len) == 0) {
+			if (copy_table(&box->pool, &t, &hit->table)) {
+				rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+				goto done;
+			}
+		} else {
+			t.name = pool_strdup(&box->pool, name);
+			t.seedable = !(sql && strncmp(sql, "CREATE VIRTUAL", 14) == 0);
+			if (!t.name) {
+				rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+				goto done;
+			}
+			rc = introspect_table(&x, &t, sql);
+			if (rc)
+				goto done;
+		}
+		/* remember it (unresolved: resolve_implicit_refs runs on the schema below) */
+		if (nc->n == nc->cap) {
+			size_t ncap = nc->cap ? nc->cap * 2 : 64;
+			struct tc_entry *ne = pool_alloc(&nc->pool, ncap * sizeof(*ne));
+			if (!ne) {
+				rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+				goto done;
+			}
+			if (nc->n)
+				memcpy(ne, nc->entries, nc->n * sizeof(*ne));
+			nc->entries = ne;
+			nc->cap = ncap;
+		}
+		struct tc_entry *e = &nc->entries[nc->n];
+		char *k = pool_alloc(&nc->pool, key.len);
+		if (!k || copy_table(&nc->pool, &e->table, &t)) {
+			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
+			goto done;
+		}
+		memcpy(k, key.p, key.len);
+		e->key = k;
+		e->keylen = key.len;
+		e->name = e->table.name;
+		nc->n++;
 		if (strcmp(t.name, VERSION_TABLE) == 0 || (t.ncolumns == 1 && strcmp(t.columns[0].name, "version_num") == 0)) {
 			box->schema.version_table = 1; /* Alembic's bookkeeping: changes by design, never compared */
 			continue;
@@ -656,29 +946,55 @@ static int introspect_db(sqlite3 *db, struct mrt_db_schema **out, char *err, siz
 	}
 	resolve_implicit_refs(&box->pool, &box->schema);
 done:
+	sqlite3_finalize(ilist);
 	sqlite3_finalize(x.tables);
 	sqlite3_finalize(x.xinfo);
 	sqlite3_finalize(x.fks);
 	sqlite3_finalize(x.idxlist);
 	sqlite3_finalize(x.idxinfo);
 	sqlite3_finalize(x.idxsql);
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	for (size_t i = 0; i < nidx; i++) {
+		free(idx[i].tbl);
+		free(idx[i].name);
+		free(idx[i].sql);
+	}
+	free(idx);
+	free(key.p);
 	if (rc) {
+		tcache_free(nc);
 		sqlb_schema_free(&box->schema);
 		return rc;
 	}
+	if (nc->n > 1)
+		qsort(nc->entries, nc->n, sizeof(*nc->entries), cmp_entry); /* normally sorted already */
+	tcache_free(*cache);
+	*cache = nc;
 	*out = &box->schema;
 	return MRT_OK;
 }
 
 static int sqlb_introspect(void *conn, struct mrt_db_schema **out, char *err, size_t errlen)
 {
+	struct sqlb_conn *c = conn;
 	sqlite3 *db;
 	*out = NULL;
-	int rc = sqlb_open(conn, &db, err, errlen);
+	int rc = sqlb_open(c, &db, err, errlen);
 	if (rc)
 		return rc;
-	rc = introspect_db(db, out, err, errlen);
-	sqlite3_close_v2(db);
+	/* MRT_SQLITE_NO_CACHE=1 turns the introspection cache off (for tests and comparisons) */
+	const char *nocache = getenv("MRT_SQLITE_NO_CACHE");
+	if (nocache && nocache[0] == '1') {
+		tcache_free(c->tcache);
+		c->tcache = NULL;
+	}
+	rc = introspect_db(db, &c->tcache, out, err, errlen);
+	if (nocache && nocache[0] == '1') {
+		tcache_free(c->tcache);
+		c->tcache = NULL;
+	}
+	sqlb_release(c);
 	return rc;
 }
 
@@ -818,7 +1134,7 @@ static int sqlb_snapshot(void *conn, struct mrt_db_schema *schema, struct mrt_db
 		return rc;
 	struct snapshot_box *box = calloc(1, sizeof(*box));
 	if (!box) {
-		sqlite3_close_v2(db);
+		sqlb_release(conn);
 		return sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
 	}
 	box->snap.struct_size = sizeof(struct mrt_db_snapshot);
@@ -833,7 +1149,7 @@ static int sqlb_snapshot(void *conn, struct mrt_db_schema *schema, struct mrt_db
 	for (size_t i = 0; !rc && i < schema->ntables; i++)
 		rc = snapshot_table(db, &box->pool, &schema->tables[i], &box->snap.tables[i], err, errlen);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	sqlite3_close_v2(db);
+	sqlb_release(conn);
 	if (rc) {
 		pool_release(&box->pool);
 		free(box);

@@ -2,8 +2,12 @@
  * sqlite_backend.h — internals shared by the SQLite backend's files (not part of the SDK).
  *
  * The backend never opens the user's database: `mrt verify` starts from an empty scratch file that Alembic upgrades.
- * Every op opens its own connection to the scratch file and closes it before returning, because the Alembic runner (a
- * different process) writes the same file between ops.
+ * The ops share one connection to the scratch file, opened by the first op after create_scratch() and closed by
+ * drop_scratch()/create_scratch()/disconnect(). The Alembic runner (a different process) writes the same file between
+ * ops, so every op ends with the connection idle: every statement finalized and no transaction open (sqlb_release),
+ * which in SQLite means no lock on the file. A kept connection notices the runner's writes by itself: it drops its page
+ * cache when the file change counter moved and re-reads the schema only when the schema cookie changed, instead of
+ * re-parsing every CREATE statement in each op as a fresh connection does.
  */
 #ifndef MRT_SQLITE_BACKEND_H
 #define MRT_SQLITE_BACKEND_H
@@ -15,17 +19,27 @@
 
 #define SQLB_PATH_MAX 4096
 
+struct sqlb_table_cache; /* sqlite_backend.c */
+
 struct sqlb_conn {
 	char scratch_path[SQLB_PATH_MAX]; /* "" when no scratch exists */
 	char *scratch_url;                /* owned: "sqlite:////tmp/mrt_scratch_..." or NULL */
 	int registry_slot;                /* slot in the emergency-cleanup registry, -1 when none */
+	sqlite3 *db;                      /* owned: the kept connection to the scratch, NULL until an op needs it */
+	struct sqlb_table_cache *tcache;  /* owned: introspection results by table (sqlite_backend.c), or NULL */
 };
 
 /* Formats into err (always NUL-terminated). Returns code. */
 int sqlb_fail(char *err, size_t errlen, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* Opens the scratch file read-write with a busy timeout; *db owned by the caller (sqlite3_close_v2). */
-int sqlb_open(const struct sqlb_conn *c, sqlite3 **db, char *err, size_t errlen);
+/* The connection to the scratch file (read-write, busy timeout), opened on first use and kept in c->db; *db is
+ * borrowed from c. Every successful sqlb_open must be paired with sqlb_release before the op returns. */
+int sqlb_open(struct sqlb_conn *c, sqlite3 **db, char *err, size_t errlen);
+/* Leaves the kept connection idle: finalizes statements left over (none should be), rolls back a transaction left
+ * open, and closes the connection when it still is not idle (the next op reopens it). */
+void sqlb_release(struct sqlb_conn *c);
+/* Closes the kept connection (before the scratch file is removed or replaced). */
+void sqlb_close(struct sqlb_conn *c);
 
 /* Quotes an identifier as "name" (doubling embedded quotes) into buf; returns buf or NULL when it does not fit. */
 char *sqlb_quote_ident(const char *name, char *buf, size_t size);

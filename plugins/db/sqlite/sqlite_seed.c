@@ -69,6 +69,7 @@ struct tstate {
 	size_t nfks;
 	uint64_t th;
 	int int_pk;           /* index of a single INTEGER primary key column, -1 */
+	int need_fill;        /* 1: the fill pass must look at this table (see sqlb_seed) */
 };
 
 struct seedctx {
@@ -1003,33 +1004,57 @@ static int fk_order(const struct mrt_db_schema *s, size_t *order)
 	return 0;
 }
 
-/* count(*), max(rowid), max(int pk) */
+/* count(*), max(rowid), max(int pk), and whether a row has a NULL in a column the seed writes (*has_nulls). 0, or -1
+ * when the table cannot be read (or on OOM: then the caller's fill pass still looks at the table). */
 static int table_stats(struct seedctx *x, const struct tstate *ts, int64_t *count, int64_t *max_rowid, int64_t *max_pk,
-                       int *rowid_ok)
+                       int *has_nulls, int *rowid_ok)
 {
-	char q[1400], id[600], id2[600];
 	const struct mrt_db_table *t = ts->t;
-	sqlb_quote_ident(t->name, id, sizeof(id));
-	const char *pk = ts->int_pk >= 0 ? sqlb_quote_ident(t->columns[ts->int_pk].name, id2, sizeof(id2)) : "0";
+	/* every column may appear twice in q (the int pk and its IS NULL), quoted: at most 2n + 2 bytes each */
+	size_t cap = 128 + 2 * strlen(t->name);
+	for (size_t c = 0; c < t->ncolumns; c++)
+		cap += 4 * strlen(t->columns[c].name) + 32;
+	char *q = malloc(cap), *id = malloc(cap), *nulls = malloc(cap);
+	int rc = -1;
+	*rowid_ok = 1;
+	*has_nulls = 1;
+	if (!q || !id || !nulls)
+		goto out;
+	/* "(a IS NULL OR b IS NULL ...)" over the written columns, "0" when there are none */
+	size_t o = 0;
+	for (size_t c = 0; c < t->ncolumns; c++)
+		if (!ts->cols[c].skip)
+			o += (size_t)snprintf(nulls + o, cap - o, "%s%s IS NULL", o ? " OR " : "(",
+			                      sqlb_quote_ident(t->columns[c].name, id, cap));
+	snprintf(nulls + o, cap - o, "%s", o ? ")" : "0");
+	const char *pk = ts->int_pk >= 0 ? sqlb_quote_ident(t->columns[ts->int_pk].name, id, cap) : "0";
 	if (!pk)
 		pk = "0";
-	*rowid_ok = 1;
-	snprintf(q, sizeof(q), "SELECT count(*), coalesce(max(rowid),0), coalesce(max(%s),0) FROM %s", pk, id);
+	o = (size_t)snprintf(q, cap, "SELECT count(*), coalesce(max(rowid),0), coalesce(max(%s),0), ", pk);
+	snprintf(q + o, cap - o, "coalesce(max(%s),0) FROM %s", nulls, sqlb_quote_ident(t->name, id, cap));
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(x->db, q, -1, &st, NULL) != SQLITE_OK) {
 		*rowid_ok = 0;
-		snprintf(q, sizeof(q), "SELECT count(*), count(*), coalesce(max(%s),0) FROM %s", pk, id);
+		pk = ts->int_pk >= 0 ? sqlb_quote_ident(t->columns[ts->int_pk].name, id, cap) : "0";
+		if (!pk)
+			pk = "0";
+		o = (size_t)snprintf(q, cap, "SELECT count(*), count(*), coalesce(max(%s),0), ", pk);
+		snprintf(q + o, cap - o, "coalesce(max(%s),0) FROM %s", nulls, sqlb_quote_ident(t->name, id, cap));
 		if (sqlite3_prepare_v2(x->db, q, -1, &st, NULL) != SQLITE_OK)
-			return -1;
+			goto out;
 	}
-	int rc = -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*count = sqlite3_column_int64(st, 0);
 		*max_rowid = sqlite3_column_int64(st, 1);
 		*max_pk = sqlite3_column_type(st, 2) == SQLITE_INTEGER ? sqlite3_column_int64(st, 2) : *max_rowid;
+		*has_nulls = sqlite3_column_int(st, 3) != 0;
 		rc = 0;
 	}
 	sqlite3_finalize(st);
+out:
+	free(q);
+	free(id);
+	free(nulls);
 	return rc;
 }
 
@@ -1051,6 +1076,15 @@ int sqlb_seed(struct sqlb_conn *c, const struct mrt_db_schema *schema, const str
 		rc = sqlb_fail(err, errlen, MRT_EDB, "cannot start seeding: %s", sqlite3_errmsg(db));
 		goto out;
 	}
+	/* A trigger could put NULLs into a table while other tables are seeded: then the fill pass looks at every table. */
+	int triggers = 1;
+	sqlite3_stmt *tq;
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type='trigger')", -1, &tq, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(tq) == SQLITE_ROW)
+			triggers = sqlite3_column_int(tq, 0) != 0;
+		sqlite3_finalize(tq);
+	}
 	for (size_t k = 0; k < schema->ntables && !rc; k++) {
 		const struct mrt_db_table *t = &schema->tables[order[k]];
 		if (!t->seedable)
@@ -1064,18 +1098,22 @@ int sqlb_seed(struct sqlb_conn *c, const struct mrt_db_schema *schema, const str
 			break;
 		}
 		int64_t count, max_rowid, max_pk;
-		int rowid_ok;
-		if (table_stats(&x, &ts[order[k]], &count, &max_rowid, &max_pk, &rowid_ok)) {
+		int rowid_ok, has_nulls;
+		ts[order[k]].need_fill = 1;
+		if (table_stats(&x, &ts[order[k]], &count, &max_rowid, &max_pk, &has_nulls, &rowid_ok)) {
 			report(&x, t->name, "cannot read the table: ", sqlite3_errmsg(db));
 			continue;
 		}
+		/* The fill pass can skip a table that has no NULL to fill now and gets no new row below (inserted rows may
+		 * leave FK columns NULL until their parents have rows) — unless a trigger may change it meanwhile. */
+		ts[order[k]].need_fill = triggers || has_nulls || count < (int64_t)params->rows;
 		if (seed_table(&x, &ts[order[k]], count, max_rowid, max_pk))
 			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
 	}
 	/* fill pass after every insert, so FK columns of cycles and added columns find their parents */
 	for (size_t k = 0; k < schema->ntables && !rc; k++) {
 		const struct mrt_db_table *t = &schema->tables[order[k]];
-		if (!t->seedable || !ts[order[k]].t)
+		if (!t->seedable || !ts[order[k]].t || !ts[order[k]].need_fill)
 			continue;
 		if (fill_nulls(&x, &ts[order[k]]))
 			rc = sqlb_fail(err, errlen, MRT_ENOMEM, "out of memory");
@@ -1093,6 +1131,6 @@ out:
 				tstate_free(&ts[k]);
 	free(ts);
 	free(order);
-	sqlite3_close_v2(db);
+	sqlb_release(c);
 	return rc;
 }

@@ -13,6 +13,9 @@
  *   - reverse order broken: the downgrade drops a parent table before a child table that references it, both created
  *     by the upgrade with a foreign key between them;
  *   - an object the downgrade drops that the upgrade did not create: reported as a note (info).
+ * A dropped index or constraint counts as re-created when the downgrade creates an unnamed one of the same kind on
+ * the same table (name=None: a naming convention names it). A downgrade that renames a table away and then creates
+ * one of that name (the SQLite table copy) does not "create what the upgrade did not drop".
  * Objects created and dropped inside the same function cancel out; parts of a table the upgrade creates go with the
  * table, and renaming something the upgrade just created only changes the name the downgrade must remove. Enum types are MRT012's business. Nothing is
  * reported when the downgrade is missing, empty or raises (MRT001, MRT002, MRT003).
@@ -84,9 +87,9 @@ static bool ad_same(const struct rb_event *a, const struct rb_event *b)
 		return false;
 	if (a->kind == RB_K_TABLE)
 		return rb_same(a->name, b->name);
-	if (a->kind == RB_K_COLUMN)
-		return rb_ieq(a->name, b->name) && rb_same(a->table, b->table);
-	if (!rb_ieq(a->name, b->name) && !rb_same_conv_name(a->name, b->name, a->table ? a->table : b->table))
+	if (a->kind == RB_K_COLUMN) /* two unknown tables: the same loop variable, as in `for t in tables: ...` */
+		return rb_ieq(a->name, b->name) && (rb_same(a->table, b->table) || (!a->table && !b->table));
+	if (!rb_same(a->name, b->name) && !rb_same_conv_name(a->name, b->name, a->table ? a->table : b->table))
 		return false; /* also "ck_<table>_x" == "x" under a naming convention */
 	return !a->table || !b->table || rb_same(a->table, b->table);
 }
@@ -105,8 +108,100 @@ static bool ad_cancelled(const struct rb_events *e, size_t x)
 	return false;
 }
 
+/* Whether text[0..len) contains word as a whole identifier, case-insensitive. */
+static bool ad_mentions_n(const char *text, size_t len, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+	if (!text)
+		return false;
+	if (!n || n > len)
+		return false;
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
+			k++;
+		if (k < n)
+			continue;
+		bool left = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
+		bool right = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* ad_mentions_n over a NUL-terminated text. */
+static bool ad_mentions(const char *text, const char *word)
+{
+	return text && ad_mentions_n(text, strlen(text), word);
+}
+
+/*
+ * Whether index or constraint event e reads column `column` of its table: in its column list (also an expression
+ * `sa.text("lower(col)")`), in the condition of create_check_constraint (a string or f-string), or in its SQL
+ * (CREATE INDEX ... ON t (...col...), ADD CONSTRAINT ... CHECK (...col...)). Dropping the column drops it too.
+ */
+static bool ad_over_column(const mrt_host_api *api, const struct rb_event *e, const char *column)
+{
+	if ((e->kind != RB_K_INDEX && e->kind != RB_K_CONSTRAINT) || !column)
+		return false;
+	if (e->cols) {
+		if (rb_list_has(api, e->cols, column))
+			return true;
+		size_t n = api->value_item_count(e->cols);
+		for (size_t k = 0; k < n; k++) {
+			const mrt_value *it = api->value_item(e->cols, k);
+			const char *callee = api->value_kind(it) == MRT_VAL_CALL ? rb_base(api->value_text(it, NULL)) : NULL;
+			if (callee && !strcmp(callee, "text") && api->value_item_count(it) == 1) {
+				const mrt_value *x = api->value_item(it, 0);
+				if (api->value_kind(x) == MRT_VAL_STR && ad_mentions(api->value_text(x, NULL), column))
+					return true;
+			}
+		}
+	}
+	if (e->sql) {
+		size_t len = 0;
+		const char *t = api->sql_text(e->sql, &len);
+		return ad_mentions_n(t, len, column);
+	}
+	if (e->kind == RB_K_CONSTRAINT && e->ckind && !strcmp(e->ckind, "check")) {
+		const mrt_value *v = rb_arg(api, e->op, "condition", 2);
+		if (api->value_kind(v) == MRT_VAL_STR || api->value_kind(v) == MRT_VAL_FSTRING)
+			return ad_mentions(api->value_text(v, NULL), column); /* an f-string keeps its literal text */
+	}
+	return false;
+}
+
+/* Whether a (re)created table's definition (create_table's Column(...) list, or the CREATE TABLE text) has column. */
+static bool ad_table_has_column(const mrt_host_api *api, const struct rb_event *t, const char *column)
+{
+	if (t->sql) {
+		size_t len = 0;
+		const char *text = api->sql_text(t->sql, &len);
+		return ad_mentions_n(text, len, column);
+	}
+	size_t n = api->op_arg_count(t->op);
+	for (size_t i = 0; i < n; i++) {
+		const mrt_value *a = api->op_arg_value(t->op, i);
+		if (rb_is_column(api, a) && rb_ieq(rb_column_name(api, a), column))
+			return true;
+	}
+	return false;
+}
+
+/* A create_table / CREATE TABLE folded away by ad_table_copy() (act 0): the table redefined by a table copy. */
+static bool ad_copy_of(const mrt_host_api *api, const struct rb_event *e, const char *table)
+{
+	if (e->act != 0 || e->kind != RB_K_TABLE || !e->op || !rb_same(e->name, table))
+		return false;
+	if (e->sql)
+		return api->sql_verb(e->sql) == MRT_SQL_V_CREATE;
+	const char *name = api->op_name(e->op);
+	return name && !strcmp(name, "create_table");
+}
+
 /* Whether downgrade events remove created object c: drop of the same object, drop of its table, drop of a column it
- * covers. */
+ * covers (ad_over_column). */
 static bool ad_removed(const mrt_host_api *api, const struct rb_events *ed, const struct rb_event *c)
 {
 	for (size_t i = 0; i < ed->n; i++) {
@@ -116,20 +211,31 @@ static bool ad_removed(const mrt_host_api *api, const struct rb_events *ed, cons
 		bool hit = ad_same(c, d);
 		if (!hit && c->kind != RB_K_TABLE && d->kind == RB_K_TABLE && rb_same(d->name, c->table))
 			hit = true;
-		if (!hit && (c->kind == RB_K_INDEX || c->kind == RB_K_CONSTRAINT) && d->kind == RB_K_COLUMN &&
-		    rb_same(d->table, c->table) && rb_list_has(api, c->cols, d->name))
+		if (!hit && d->kind == RB_K_COLUMN && rb_same(d->table, c->table) && ad_over_column(api, c, d->name))
+			hit = true;
+		/* a column dropped through a variable (`for col in (...): op.drop_column("t", col)`) may be any column of
+		   that table */
+		if (!hit && c->kind == RB_K_COLUMN && d->kind == RB_K_COLUMN && !d->name && d->table &&
+		    rb_same(d->table, c->table))
 			hit = true;
 		if (hit)
 			return true;
 	}
+	/* a table copy in the downgrade that defines the table without the column removes it */
+	for (size_t i = 0; c->kind == RB_K_COLUMN && c->name && i < ed->n; i++)
+		if (ad_copy_of(api, &ed->v[i], c->table) && !ad_table_has_column(api, &ed->v[i], c->name))
+			return true;
 	return false;
 }
 
 /* Whether downgrade events re-create dropped object d (same object, or its whole table for a column). */
-static bool ad_recreated(const struct rb_events *ed, const struct rb_event *d)
+static bool ad_recreated(const mrt_host_api *api, const struct rb_events *ed, const struct rb_event *d)
 {
 	for (size_t i = 0; i < ed->n; i++) {
 		const struct rb_event *c = &ed->v[i];
+		/* a table copy that defines the table with the dropped column again */
+		if (d->kind == RB_K_COLUMN && d->name && ad_copy_of(api, c, d->table) && ad_table_has_column(api, c, d->name))
+			return true;
 		if (c->act != RB_CREATE)
 			continue;
 		if (ad_same(d, c))
@@ -139,6 +245,11 @@ static bool ad_recreated(const struct rb_events *ed, const struct rb_event *d)
 		/* a unique constraint may come back as a unique index of the same name and vice versa */
 		if ((d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) &&
 		    (c->kind == RB_K_INDEX || c->kind == RB_K_CONSTRAINT) && rb_ieq(c->name, d->name))
+			return true;
+		/* an unnamed index or constraint on the same table (name=None: the naming convention names it, and
+		   may well give it the dropped name): nothing tells that it is not the same one */
+		if ((d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) && c->kind == d->kind && !c->name &&
+		    !c->sql && rb_same(c->table, d->table))
 			return true;
 	}
 	return false;
@@ -212,6 +323,36 @@ static void ad_normalise(const mrt_host_api *api, struct rb_events *eu)
 	}
 }
 
+/*
+ * The SQLite table copy: rename_table("t", "t_tmp"), add_column("t_tmp", ...) or other changes, create_table("t"),
+ * copy the rows, drop_table("t_tmp"). Its net effect is "table t, changed": the rename, the create and the drop fold
+ * away (act 0) and the changes made to "t_tmp" count as changes of "t". Applied to both functions.
+ */
+static void ad_table_copy(struct rb_events *e)
+{
+	for (size_t r = 0; r < e->n; r++) {
+		struct rb_event *ren = &e->v[r];
+		if (ren->act != RB_RENAME || ren->kind != RB_K_TABLE || !ren->name || !ren->new_name)
+			continue;
+		size_t c = e->n, d = e->n;
+		for (size_t k = r + 1; k < e->n; k++) {
+			const struct rb_event *x = &e->v[k];
+			if (c == e->n && x->act == RB_CREATE && x->kind == RB_K_TABLE && rb_same(x->name, ren->name))
+				c = k;
+			else if (d == e->n && x->act == RB_DROP && x->kind == RB_K_TABLE && rb_same(x->name, ren->new_name))
+				d = k;
+		}
+		if (c == e->n || d == e->n)
+			continue;
+		for (size_t k = r + 1; k < d; k++)
+			if (e->v[k].kind != RB_K_TABLE && e->v[k].kind != RB_K_FK && rb_same(e->v[k].table, ren->new_name))
+				e->v[k].table = ren->name;
+		e->v[c].act = 0;
+		e->v[d].act = 0;
+		ren->act = 0;
+	}
+}
+
 static const char *ad_hint = "make downgrade() the mirror of upgrade(): remove what it creates, re-create what it "
                              "drops, rename back what it renames, under the same names and in reverse order";
 
@@ -254,6 +395,31 @@ static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *
 				if (eu->v[k].act == RB_CREATE && eu->v[k].kind == RB_K_TABLE && rb_same(eu->v[k].name, d->table))
 					used[i] = true;
 		}
+		/* the same function moved the old table out of the way first (rename_table("t", "t_tmp"), then
+		   create_table("t") and columns added to "t_tmp"): a table copy, not a clash */
+		if (!used[i] && d->act == RB_CREATE) {
+			for (size_t k = 0; k < i && !used[i]; k++) {
+				const struct rb_event *r = &ed->v[k];
+				if (r->act != RB_RENAME || r->kind != RB_K_TABLE)
+					continue;
+				if (d->kind == RB_K_TABLE ? rb_same(r->name, d->name) : rb_same(r->new_name, d->table))
+					used[i] = true;
+			}
+		}
+		/* ...and the copy it renamed the old table to goes away at the end */
+		if (!used[i] && d->act == RB_DROP && d->kind == RB_K_TABLE) {
+			for (size_t k = 0; k < i && !used[i]; k++)
+				if (ed->v[k].act == RB_RENAME && ed->v[k].kind == RB_K_TABLE && rb_same(ed->v[k].new_name, d->name))
+					used[i] = true;
+		}
+		/* an index or constraint over a column the upgrade dropped went away with the column: the downgrade
+		   re-adds the column and puts it back */
+		if (!used[i] && d->act == RB_CREATE && (d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT)) {
+			for (size_t k = 0; k < nu && !used[i]; k++)
+				if (eu->v[k].act == RB_DROP && eu->v[k].kind == RB_K_COLUMN && rb_same(eu->v[k].table, d->table) &&
+				    ad_over_column(api, d, eu->v[k].name))
+					used[i] = true;
+		}
 		/* re-creating the table the upgrade dropped covers re-created columns of it */
 		if (!used[i] && d->act == RB_CREATE && d->kind != RB_K_TABLE) {
 			for (size_t k = 0; k < nd && !used[i]; k++)
@@ -292,7 +458,7 @@ static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *
 				                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes);
 			}
 		} else if (u->act == RB_DROP) {
-			if (ad_recreated(ed, u))
+			if (ad_recreated(api, ed, u))
 				continue;
 			rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
 			                 "upgrade drops %s '%s'%s but downgrade() does not re-create it: after a rollback the "
@@ -327,7 +493,10 @@ static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *
 				iparent = i;
 			else if (d->kind == RB_K_CONSTRAINT && !fk->implicit && ifk == nd) {
 				const char *fkname = rb_str(api, api->op_arg(fk->op, "constraint_name", 0));
-				if (rb_ieq(fkname, d->name))
+				/* an unnamed foreign key (name=None) gets its name from the naming convention: any foreign key
+				   (or untyped) constraint dropped on the child table may be it */
+				if (rb_ieq(fkname, d->name) ||
+				    (!fkname && rb_same(d->table, fk->table) && (!d->ckind || !strcmp(d->ckind, "foreignkey"))))
 					ifk = i;
 			}
 		}
@@ -391,6 +560,8 @@ static int ad_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			rb_events_free(api, &eu);
 			return MRT_ENOMEM;
 		}
+		ad_table_copy(&eu);
+		ad_table_copy(&ed);
 		ad_normalise(api, &eu);
 		int rc = ad_pair(s, ctx, m, &eu, &ed);
 		rb_events_free(api, &eu);

@@ -95,16 +95,18 @@ static bool rt_mentions(const char *text, size_t len, const char *word)
 }
 
 /*
- * Whether the downgrade cleans the data before op `before`: an UPDATE or DELETE on the same table (its SQL naming
- * `column` when given), or an executed sa.update()/sa.delete() of that table. That is the safe recipe.
+ * Whether the downgrade cleans the data before op `before` (and, within that op's SQL, before statement
+ * `before_sql`; NULL: none of its statements count): an UPDATE or DELETE on the same table (its SQL naming `column`
+ * when given), or an executed sa.update()/sa.delete() of that table. That is the safe recipe.
  */
-static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_op *before, const char *table,
-                       const char *column)
+static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_op *before, const mrt_sql *before_sql,
+                       const char *table, const char *column)
 {
 	size_t nops = api->func_op_count(down);
 	for (size_t i = 0; i < nops; i++) {
 		const mrt_op *o = api->func_op(down, i);
-		if (o == before)
+		bool last = o == before;
+		if (last && !before_sql)
 			break;
 		if ((api->op_flags(o) & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
 			const char *verb = api->op_sql_expr_verb(o);
@@ -115,6 +117,8 @@ static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_
 		size_t nsql = api->op_sql_count(o);
 		for (size_t k = 0; k < nsql; k++) {
 			const mrt_sql *q = api->op_sql(o, k);
+			if (last && q == before_sql)
+				break; /* "UPDATE t ...; ALTER TABLE t ADD CONSTRAINT ..." in one execute(): the earlier ones count */
 			enum mrt_sql_verb v = api->sql_verb(q);
 			if ((v != MRT_SQL_V_UPDATE && v != MRT_SQL_V_DELETE) || !rb_same(api->sql_table(q), table))
 				continue;
@@ -123,6 +127,8 @@ static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_
 			if (!column || rt_mentions(text, len, column))
 				return true;
 		}
+		if (last)
+			break;
 	}
 	return false;
 }
@@ -148,11 +154,11 @@ static const char *rt_con_hint = "clean the rows that violate it in downgrade() 
                                  "`# mrt: ignore[MRT008] <reason>`";
 
 static int rt_not_null(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
-                       const mrt_func *down, const struct rb_events *eu, const mrt_op *o, unsigned line,
-                       const char *table, const char *column, const char *how)
+                       const mrt_func *down, const struct rb_events *eu, const mrt_op *o, const mrt_sql *sql,
+                       unsigned line, const char *table, const char *column, const char *how)
 {
 	const mrt_host_api *api = s->api;
-	if (!column || rt_new_in_upgrade(api, m, eu, table, column) || rt_cleaned(api, down, o, table, column))
+	if (!column || rt_new_in_upgrade(api, m, eu, table, column) || rt_cleaned(api, down, o, sql, table, column))
 		return MRT_OK;
 	char notes[200];
 	rb_notes(api, o, notes, sizeof(notes));
@@ -392,7 +398,8 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 		if (name && !strcmp(name, "alter_column")) {
 			const mrt_value *nv = api->op_arg(o, "nullable", -1);
 			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
-				rc = rt_not_null(s, ctx, m, up, down, &eu, o, api->op_line(o), rb_op_table(api, o, "table_name", 0),
+				rc = rt_not_null(s, ctx, m, up, down, &eu, o, NULL, api->op_line(o),
+				                 rb_op_table(api, o, "table_name", 0),
 				                 rb_str(api, rb_arg(api, o, "column_name", 1)),
 				                 rb_batch(api, o) ? "batch_op.alter_column(nullable=False)"
 				                                  : "op.alter_column(nullable=False)");
@@ -410,7 +417,7 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 			    ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
 			     (api->sql_flags(q) & MRT_SQL_NOT_NULL) &&
 			     rt_relaxed(api, up, api->sql_table(q), api->sql_column(q))))
-				rc = rt_not_null(s, ctx, m, up, down, &eu, o, api->op_line(o) + api->sql_line(q), api->sql_table(q),
+				rc = rt_not_null(s, ctx, m, up, down, &eu, o, q, api->op_line(o) + api->sql_line(q), api->sql_table(q),
 				                 api->sql_column(q), a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
 		}
 	}
@@ -434,7 +441,7 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 		} else {
 			continue;
 		}
-		if (c->table && (api->created_in_revision(m, c->table, NULL) || rt_cleaned(api, down, c->op, c->table, NULL)))
+		if (c->table && (api->created_in_revision(m, c->table, NULL) || rt_cleaned(api, down, c->op, c->sql, c->table, NULL)))
 			continue;
 		rc = rt_constraint(s, ctx, up, &eu, c);
 	}

@@ -64,11 +64,15 @@ struct et_set {
 	size_t n;
 };
 
+/* A variable and a type name match when they are spelled the same (`package_type = ENUM(..., name="package_type")`,
+ * `package_type.create(bind)` in upgrade, `ENUM(name="package_type").drop(bind)` in downgrade). */
 static bool et_has(const struct et_set *s, const char *name, bool var)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].var == var && (var ? !strcmp(s->v[i].name, name) : rb_same(s->v[i].name, name)))
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->v[i].var == var ? (var ? !strcmp(s->v[i].name, name) : rb_same(s->v[i].name, name))
+		                       : rb_ieq(s->v[i].name, name))
 			return true;
+	}
 	return false;
 }
 

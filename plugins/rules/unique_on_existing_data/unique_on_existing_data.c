@@ -11,6 +11,8 @@
  * Not on the PostgreSQL recipe that avoids the lock: a unique index built CONCURRENTLY (postgresql_concurrently=True
  * or CREATE UNIQUE INDEX CONCURRENTLY), then attached with ADD CONSTRAINT ... UNIQUE / PRIMARY KEY USING INDEX.
  *
+ * Not when a column of the new uniqueness was added earlier in the same function without a server_default (every
+ * existing row holds NULL there, and NULLs never collide), except for a primary key.
  * Not on tables created in the same revision (by upgrade(), or earlier in the same downgrade()), nor in a downgrade
  * on a constraint or index the upgrade dropped: restoring it is MRT008's finding (one statement, one code).
  */
@@ -171,6 +173,77 @@ static bool uoe_restored(const mrt_host_api *api, const mrt_migration *m, const 
 	return found;
 }
 
+/*
+ * Whether a column of the new UNIQUE (list `cols`) was added earlier in function fn, before op o, without a
+ * server_default and with no row written between the two (no UPDATE/INSERT of the table, no opaque SQL): every
+ * existing row holds NULL there, and NULLs never collide in a unique index or constraint
+ * (PostgreSQL, MySQL, SQLite), so the build cannot meet a duplicate (`add_column(slug)`, then a unique index on slug,
+ * then the backfill). Not for primary keys (NULL is not allowed there). Sets *err on out-of-memory.
+ */
+/* Whether an op of fn between `from` (excluded) and `to` (excluded) may write rows of table: an UPDATE/INSERT/MERGE in
+ * SQL on it, an executed update()/insert() of it (or of an unknown table), or SQL that cannot be read. */
+static bool uoe_written_between(const mrt_host_api *api, const mrt_func *fn, const mrt_op *from, const mrt_op *to,
+                                const char *table)
+{
+	size_t nops = api->func_op_count(fn);
+	bool in = false;
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *x = api->func_op(fn, i);
+		if (x == to)
+			break;
+		if (x == from) {
+			in = true;
+			continue;
+		}
+		if (!in)
+			continue;
+		uint32_t fl = api->op_flags(x);
+		if (fl & MRT_OP_SQL_OPAQUE)
+			return true;
+		if ((fl & MRT_OP_SQL_EXPR) && MRT_HOST_HAS(api, op_sql_expr_verb)) {
+			const char *verb = api->op_sql_expr_verb(x);
+			const char *t = api->op_table(x);
+			if (verb && (!strcmp(verb, "update") || !strcmp(verb, "insert")) && (!t || rb_same(t, table)))
+				return true;
+			continue;
+		}
+		size_t nsql = api->op_sql_count(x);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(x, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			if ((v == MRT_SQL_V_UPDATE || v == MRT_SQL_V_INSERT || v == MRT_SQL_V_MERGE) &&
+			    (!api->sql_table(q) || rb_same(api->sql_table(q), table)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool uoe_new_null_column(const mrt_host_api *api, const mrt_func *fn, const mrt_op *o, const char *table,
+                                const mrt_value *cols, bool *err)
+{
+	size_t n = cols ? api->value_item_count(cols) : 0;
+	if (!n || !table)
+		return false;
+	struct rb_events ev;
+	if (!rb_events_collect(api, fn, &ev)) {
+		*err = true;
+		return false;
+	}
+	bool found = false;
+	for (size_t i = 0; i < ev.n && ev.v[i].op != o && !found; i++) {
+		const struct rb_event *e = &ev.v[i];
+		if (e->act != RB_CREATE || e->kind != RB_K_COLUMN || !e->coldef || !rb_same(e->table, table) ||
+		    !rb_list_has(api, cols, e->name))
+			continue;
+		const mrt_value *sd = api->value_call_arg(e->coldef, "server_default", -1);
+		/* still all NULL when the uniqueness is built: no default, and nothing wrote the rows since */
+		found = (!sd || api->value_kind(sd) == MRT_VAL_NONE) && !uoe_written_between(api, fn, e->op, o, table);
+	}
+	rb_events_free(api, &ev);
+	return found;
+}
+
 static const char *uoe_hint = "check for duplicates (and NULLs) first and clean them up in an earlier step; on "
                               "PostgreSQL build a unique index CONCURRENTLY inside autocommit_block(), then attach it "
                               "with ADD CONSTRAINT ... UNIQUE USING INDEX";
@@ -222,6 +295,8 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 		const char *cname = nv && api->value_kind(nv) == MRT_VAL_STR ? api->value_text(nv, NULL) : NULL;
 		bool err = false;
 		if (uoe_restored(api, m, fn, rb_str(api, nv), &err))
+			return MRT_OK;
+		if (!pk && uoe_new_null_column(api, fn, o, table, api->op_arg(o, "columns", batch ? 1 : 2), &err))
 			return MRT_OK;
 		if (err)
 			return MRT_ENOMEM;
