@@ -56,6 +56,7 @@ enum hint_kind {
 	H_VERBFN,     /* sa.update / sa.insert / sa.delete / sa.select: verb */
 	H_SESSIONFN,  /* Session / sessionmaker */
 	H_DEDENT,     /* textwrap.dedent */
+	H_TABLES,     /* quay's `tables` parameter (`def upgrade(op, tables, tester)`): tables.<name> is table <name> */
 };
 
 /*
@@ -1674,6 +1675,13 @@ static struct value *parse_primary(struct parser *p, struct hint *h)
 			adv(p);
 			recv = *h;
 			*h = hint_attr(&recv, nt->start, nt->len);
+			if (recv.kind == H_TABLES) { /* tables.logentrykind: that table */
+				h->kind = H_TABLE;
+				h->str = arena_strndup(p->a, nt->start, nt->len);
+				h->len = h->str ? nt->len : 0;
+				if (!h->str)
+					h->kind = H_NONE;
+			}
 			mtok = nt;
 			just_attr = true;
 			if (dotted) {
@@ -2347,7 +2355,7 @@ static void parse_from(struct parser *p)
 static void bind_params(struct parser *p, const struct token *open, struct pfunc *pf)
 {
 	size_t depth = 0;
-	bool expect_name = true;
+	bool expect_name = true, had_op = false;
 	for (;;) {
 		const struct token *t = cur(p);
 		if (is_end(t) || is_stmt_kw(t)) {
@@ -2376,6 +2384,12 @@ static void bind_params(struct parser *p, const struct token *open, struct pfunc
 				h.kind = H_SESSION;
 			else if (IS(t, "batch_op"))
 				h.kind = H_BATCH;
+			else if (IS(t, "op") ||
+			         (p->m->op_alias && str_eq_n(t->start, t->len, p->m->op_alias, strlen(p->m->op_alias))))
+				h.kind = H_OP; /* quay-style `def upgrade(op, tables, tester):`: env.py passes alembic's op */
+			else if (had_op && IS(t, "tables"))
+				h.kind = H_TABLES; /* ... and a namespace of the application's sa.Table objects */
+			had_op = had_op || h.kind == H_OP;
 			bind_name(p, t->start, t->len, &h);
 			if (pf) {
 				const char *nm = tokdup(p, t);

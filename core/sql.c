@@ -983,6 +983,15 @@ static void cls_alter(struct sql_cls *c)
 	cls_alter_object(c);
 }
 
+/* SQLite's conflict clause after INSERT/UPDATE: OR {ROLLBACK|ABORT|REPLACE|FAIL|IGNORE}. */
+static void cls_or_conflict(struct sql_cls *c)
+{
+	static const char *const kinds[] = {"ROLLBACK", "ABORT", "REPLACE", "FAIL", "IGNORE"};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (cls_accept2(c, "OR", kinds[i]))
+			return;
+}
+
 /* The table after INSERT/UPDATE/DELETE/MERGE, then depth-0 flags over the rest. */
 static void cls_dml(struct sql_cls *c)
 {
@@ -990,6 +999,7 @@ static void cls_dml(struct sql_cls *c)
 	st->object = SQL_O_TABLE;
 	switch (st->verb) {
 	case SQL_V_INSERT:
+		cls_or_conflict(c); /* SQLite INSERT OR IGNORE / OR REPLACE ... */
 		while (cls_accept(c, "IGNORE") || cls_accept(c, "LOW_PRIORITY") || cls_accept(c, "DELAYED") ||
 		       cls_accept(c, "HIGH_PRIORITY"))
 			;
@@ -998,6 +1008,7 @@ static void cls_dml(struct sql_cls *c)
 		st->insert_select = cls_rest_has(c, "SELECT");
 		return;
 	case SQL_V_UPDATE:
+		cls_or_conflict(c); /* SQLite UPDATE OR IGNORE t ... */
 		while (cls_accept(c, "LOW_PRIORITY") || cls_accept(c, "IGNORE"))
 			;
 		cls_accept(c, "ONLY");

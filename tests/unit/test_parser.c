@@ -575,6 +575,65 @@ START_TEST(test_body_kinds_inline)
 }
 END_TEST
 
+/* quay-style revisions: env.py passes alembic's op as a parameter, there is no `from alembic import op` (precision
+ * study: 124 quay files gave no op at all). A parameter named op, or the module's op alias, is alembic's op; a
+ * parameter named tables after it is quay's namespace of sa.Table objects (tables.x is table x). */
+START_TEST(test_op_as_parameter)
+{
+	parse_text("import sqlalchemy as sa\n"
+	           "revision = 'q1'\n"
+	           "down_revision = None\n"
+	           "def upgrade(op, tables, tester):\n"
+	           "    op.add_column('user', sa.Column('email', sa.String(255)))\n"
+	           "    _helper(op, 'repo')\n"
+	           "    tester.populate_column('user', 'email', tester.TestDataType.String)\n"
+	           "def _helper(op, name):\n"
+	           "    op.drop_index('ix_' + name, table_name=name)\n"
+	           "def downgrade(op, tables, tester):\n"
+	           "    op.execute('ALTER TABLE user DROP COLUMN email')\n"
+	           "    op.bulk_insert(tables.logentrykind, [{'name': 'login'}])\n"
+	           "    op.execute(tables.logentrykind.delete().where(tables.logentrykind.c.name == 'login'))\n");
+	ck_assert_uint_eq(M.nerrors, 0);
+	const struct func *up = fn("upgrade");
+	ck_assert_uint_eq(up->nops, 2);
+	CHECK_OP(up, 0, "add_column", "user", 5);
+	CHECK_OP(up, 1, "drop_index", "repo", 9);
+	ck_assert_str_eq(up->ops[1].helper, "_helper");
+	ck_assert_uint_eq(up->ops[1].call_line, 6);
+	const struct func *down = fn("downgrade");
+	CHECK_OP(down, 0, "execute", NULL, 11);
+	ck_assert_str_eq(down->ops[0].sql_text, "ALTER TABLE user DROP COLUMN email");
+	ck_assert_uint_eq(down->nops, 3);
+	/* quay's `tables` parameter after op: tables.<name> is that table */
+	CHECK_OP(down, 1, "bulk_insert", "logentrykind", 12);
+	CHECK_OP(down, 2, "execute", "logentrykind", 13);
+	ck_assert(down->ops[2].sql_expr);
+	ck_assert_str_eq(down->ops[2].sql_expr_verb, "delete");
+	ck_assert(down->ops[2].sql_expr_where);
+
+	/* the module's alias names the parameter; another parameter name is not op */
+	teardown();
+	setup();
+	parse_text("from alembic import op as aop\n"
+	           "def upgrade(aop):\n"
+	           "    aop.drop_table('t')\n"
+	           "def downgrade(ops, tables):\n"
+	           "    ops.drop_table('t')\n"
+	           "    ops.bulk_insert(tables.x, [])\n");
+	ck_assert_uint_eq(fn("upgrade")->nops, 1);
+	CHECK_OP(fn("upgrade"), 0, "drop_table", "t", 3);
+	ck_assert_uint_eq(fn("downgrade")->nops, 0);
+	/* `tables` is a table namespace only after an op parameter */
+	teardown();
+	setup();
+	parse_text("def upgrade(tables):\n"
+	           "    op.bulk_insert(tables.x, [])\n"
+	           "def downgrade():\n"
+	           "    pass\n");
+	CHECK_OP(fn("upgrade"), 0, "bulk_insert", NULL, 2);
+}
+END_TEST
+
 /* ---- conditional ops ------------------------------------------------------------------------------------------- */
 
 START_TEST(test_conditional)
@@ -1501,6 +1560,7 @@ static Suite *parser_suite(void)
 	tcase_add_test(tc, test_autogen_downgrade_ops);
 	tcase_add_test(tc, test_batch);
 	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_op_as_parameter);
 	tcase_add_test(tc, test_helper_batch_sql_lines_fixture);
 	tcase_add_test(tc, test_aliases);
 	tcase_add_test(tc, test_merge_empty_bodies);

@@ -623,6 +623,10 @@ START_TEST(mrt032_messages)
 	               "every matching row of existing table 'archive'");
 	expect_message("MRT032", "bad_downgrade_helper.py", 1, 0, 14, "in downgrade() (in helper _restore(), called at "
 	               "line 23) (conditional)");
+	expect_message("MRT032", "bad_backfill_new_column.py", 2, 0, 16, "UPDATE without WHERE filling a new column in "
+	               "upgrade() touches every matching row of existing table 'accounts' in one statement");
+	ck_assert_uint_eq(recs[1].line, 18);
+	ck_assert_ptr_nonnull(strstr(recs[1].message, "existing table 'invoices'"));
 }
 END_TEST
 

@@ -39,6 +39,7 @@
 #undef mrt_plugin_entry_v1
 
 #include "rule_harness.h"
+#include "suppress.h"
 
 static const struct rh_plugin rb_plugins[] = {
 	{"MRT003", entry_irreversible_downgrade},    {"MRT006", entry_rename_as_drop_add},
@@ -262,21 +263,97 @@ END_TEST
 
 START_TEST(mrt010_messages)
 {
+	/* default fold_undo_drops: true — one note per revision at the first drop */
 	run("MRT010", "bad_drop_created_table.py");
-	ck_assert_uint_eq(rh_nrecs, 2);
-	ck_assert_str_eq(rh_recs[0].message, "downgrade drops table 'audit_archive', which the upgrade created: every row "
-	                                     "written since the deploy is lost on rollback");
-	ck_assert_str_eq(rh_recs[1].message, "downgrade drops table 'audit_log', which the upgrade created: every row "
-	                                     "written since the deploy is lost on rollback");
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_int_eq(rh_recs[0].sev, MRT_SEV_INFO);
+	ck_assert_uint_eq(rh_recs[0].line, 25);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade() drops 2 objects that upgrade() created (table 'audit_archive', "
+	                                     "table 'audit_log'): rows written after deploy are lost on rollback");
 	run("MRT010", "bad_drop_added_column.py");
-	ck_assert_uint_eq(rh_nrecs, 3);
-	ck_assert_str_eq(rh_recs[0].message, "downgrade drops column 'invoices.vat_rate', which the upgrade added: every "
-	                                     "value written since the deploy is lost on rollback");
-	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "'orders.coupon'"));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade() drops 3 objects that upgrade() created (column "
+	                                     "'invoices.vat_rate', column 'orders.coupon', column 'users.phone'): rows "
+	                                     "written after deploy are lost on rollback");
+	run("MRT010", "bad_helper_conditional_alias.py");
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade() drops 1 object that upgrade() created (column "
+	                                     "'players.score'): rows written after deploy are lost on rollback");
+	run("MRT010", "bad_fold_mixed.py");
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_int_eq(rh_recs[0].sev, MRT_SEV_DEFAULT);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade deletes rows of table 'orders' (DELETE): rows written since the "
+	                                     "deploy are lost on rollback");
+	ck_assert_int_eq(rh_recs[1].sev, MRT_SEV_INFO);
+	ck_assert_str_eq(rh_recs[1].message, "downgrade() drops 2 objects that upgrade() created (column "
+	                                     "'orders.coupon_id', table 'coupons'): rows written after deploy are lost on "
+	                                     "rollback");
 	run("MRT010", "bad_delete_truncate.py"); /* TRUNCATE and DELETE without WHERE are left to MRT014 */
 	ck_assert_uint_eq(rh_nrecs, 1);
 	ck_assert_str_eq(rh_recs[0].message, "downgrade deletes rows of table 'users' (DELETE): rows written since the "
 	                                     "deploy are lost on rollback");
+}
+END_TEST
+
+/* fold_undo_drops: false — the 1.0 behaviour: one finding per drop at the configured severity. */
+START_TEST(mrt010_fold_off)
+{
+	struct rule_config_set s;
+	struct config_error e;
+	rule_config_set_init(&s);
+	const char *y = "id: MRT010\nname: downgrade-destroys-new-data\nplugin: downgrade_destroys_new_data.so\n"
+	                "severity: warning\noptions:\n  fold_undo_drops: false\n";
+	ck_assert_int_eq(config_load_rule_buffer("MRT010.yaml", y, strlen(y), &s, &e), CONFIG_OK);
+	const struct config_value *opts = &s.items[0].options;
+	free(rh_run_file("MRT010", RH_RULES_DATA "/MRT010/bad_drop_created_table.py", opts));
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_int_eq(rh_recs[0].sev, MRT_SEV_DEFAULT);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade drops table 'audit_archive', which the upgrade created: every row "
+	                                     "written since the deploy is lost on rollback");
+	ck_assert_str_eq(rh_recs[1].message, "downgrade drops table 'audit_log', which the upgrade created: every row "
+	                                     "written since the deploy is lost on rollback");
+	free(rh_run_file("MRT010", RH_RULES_DATA "/MRT010/bad_drop_added_column.py", opts));
+	ck_assert_uint_eq(rh_nrecs, 3);
+	ck_assert_uint_eq(rh_recs[0].line, 24);
+	ck_assert_uint_eq(rh_recs[1].line, 26);
+	ck_assert_uint_eq(rh_recs[2].line, 27);
+	ck_assert_str_eq(rh_recs[0].message, "downgrade drops column 'invoices.vat_rate', which the upgrade added: every "
+	                                     "value written since the deploy is lost on rollback");
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "'orders.coupon'"));
+	free(rh_run_file("MRT010", RH_RULES_DATA "/MRT010/bad_fold_mixed.py", opts));
+	ck_assert_uint_eq(rh_nrecs, 3);
+	for (size_t i = 0; i < rh_nrecs; i++)
+		ck_assert_int_eq(rh_recs[i].sev, MRT_SEV_DEFAULT);
+	ck_assert_uint_eq(rh_recs[2].line, 27); /* drop_table("coupons"); not legacy_coupons */
+	rule_config_set_release(&s);
+}
+END_TEST
+
+/* A suppression comment on the first drop covers the folded note (its line is the first drop's line). */
+START_TEST(mrt010_fold_suppressed)
+{
+	const char *path = RH_RULES_DATA "/MRT010/suppressed_folded.py";
+	free(rh_run_file("MRT010", path, NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_uint_eq(rh_recs[0].line, 21);
+	ck_assert_int_eq(rh_recs[0].sev, MRT_SEV_INFO);
+	size_t len;
+	char *text = rh_slurp(path, &len);
+	struct arena a;
+	arena_init(&a);
+	struct migration m;
+	ck_assert_int_eq(parse_migration(&a, path, text, len, &m), 0);
+	struct suppress_set ss;
+	struct findings problems;
+	findings_init(&problems);
+	ck_assert_int_eq(suppress_collect(&ss, &m, NULL, &problems), 0);
+	ck_assert_uint_eq(problems.count, 0);
+	ck_assert(suppress_match(&ss, &m, "MRT010", rh_recs[0].line));
+	ck_assert(!suppress_match(&ss, &m, "MRT010", 22)); /* the comment is on the first drop only */
+	suppress_set_release(&ss);
+	findings_release(&problems);
+	arena_release(&a);
+	free(text);
 }
 END_TEST
 
@@ -452,6 +529,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, mrt008_messages);
 	tcase_add_test(tc, mrt009_messages);
 	tcase_add_test(tc, mrt010_messages);
+	tcase_add_test(tc, mrt010_fold_off);
+	tcase_add_test(tc, mrt010_fold_suppressed);
 	tcase_add_test(tc, mrt011_messages);
 	tcase_add_test(tc, mrt012_messages);
 	tcase_add_test(tc, sql_types);

@@ -566,12 +566,13 @@ START_TEST(mrt024_messages)
 {
 	free(run_file("MRT024", RULES_DATA "/MRT024/bad_imports.py"));
 	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "migration imports 'myapp.models' (User, Order), which is not the standard "
-	                                  "library, alembic or sqlalchemy: replaying or rolling back this revision breaks "
+	ck_assert_str_eq(recs[0].message, "migration imports 'myapp.models' (User, Order), the application's own code "
+	                                  "(package myapp/ in the project): replaying or rolling back this revision breaks "
 	                                  "when that code changes");
 	ck_assert_uint_eq(recs[0].col, 1);
 	ck_assert_ptr_nonnull(strstr(recs[1].message, "imports 'myapp.services.billing',"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "imports '.' (_helpers)"));
+	ck_assert_ptr_nonnull(strstr(recs[2].message, "imports '.' (_helpers), the application's own code (relative "
+	                                              "import)"));
 	ck_assert_ptr_nonnull(strstr(recs[3].message, "imports 'myapp.utils' (slugify)"));
 	free(run_file("MRT024", RULES_DATA "/MRT024/bad_orm_session.py"));
 	ck_assert_uint_eq(nrecs, 6);
@@ -587,11 +588,11 @@ END_TEST
 /* allowed_modules: an entry allows the module and its submodules, nothing else. */
 START_TEST(mrt024_allowed_modules_option)
 {
+	/* geoalchemy2 is nowhere in the project: a third-party package, silent without any option */
 	free(run_file("MRT024", RULES_DATA "/MRT024/option_allowed.py"));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_uint_eq(recs[0].line, 8);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "'geoalchemy2'"));
-	ck_assert_uint_eq(recs[1].line, 9);
+	ck_assert_uint_eq(nrecs, 1);
+	ck_assert_uint_eq(recs[0].line, 9);
+	ck_assert_ptr_nonnull(strstr(recs[0].message, "'myapp.migration_utils'"));
 
 	struct rule_config_set s;
 	struct config_error e;
@@ -612,6 +613,47 @@ START_TEST(mrt024_allowed_modules_option)
 	free(run_file_opts("MRT024", RULES_DATA "/MRT024/bad_imports.py", NULL, &s.items[0].options));
 	ck_assert_uint_eq(nrecs, 1); /* only the relative import is left */
 	ck_assert_uint_eq(recs[0].line, 10);
+	rule_config_set_release(&s);
+}
+END_TEST
+
+/* "Own module" from the filesystem: package dir, module file and src/ layout up to the project root; third-party
+ * names are silent; the walk stops at the root marker; app_modules names the application explicitly. */
+START_TEST(mrt024_project_walk)
+{
+	free(run_file("MRT024", RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py"));
+	ck_assert_uint_eq(nrecs, 2);
+	ck_assert_uint_eq(recs[0].line, 11);
+	ck_assert_str_eq(recs[0].message, "migration imports 'shopapp.models' (Product), the application's own code "
+	                                  "(package src/shopapp/ in the project): replaying or rolling back this revision "
+	                                  "breaks when that code changes");
+	ck_assert_uint_eq(recs[1].line, 12);
+	ck_assert_ptr_nonnull(strstr(recs[1].message, "imports 'migration_utils', the application's own code (module "
+	                                              "migration_utils.py in the project)"));
+	/* otherapp/ is above pyproject.toml: not this project's */
+	free(run_file("MRT024", RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py"));
+	ck_assert_uint_eq(nrecs, 0);
+	free(run_file("MRT024", RULES_DATA "/MRT024/good_third_party.py"));
+	ck_assert_uint_eq(nrecs, 0);
+
+	/* app_modules: always the application's, wherever the walk looks */
+	struct rule_config_set s;
+	struct config_error e;
+	rule_config_set_init(&s);
+	const char *y = "id: MRT024\nname: app-import\nplugin: app_import.so\nseverity: error\n"
+	                "options:\n  app_modules: [otherapp, funcy]\n  allowed_modules: [funcy]\n";
+	ck_assert_int_eq(config_load_rule_buffer("MRT024.yaml", y, strlen(y), &s, &e), CONFIG_OK);
+	free(run_file_opts("MRT024", RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py",
+	                   NULL, &s.items[0].options));
+	ck_assert_uint_eq(nrecs, 1);
+	ck_assert_uint_eq(recs[0].line, 8);
+	ck_assert_ptr_nonnull(strstr(recs[0].message, "imports 'otherapp', the application's own code (listed in "
+	                                              "app_modules)"));
+	/* allowed_modules wins over app_modules (funcy); the rest of the file is as without options */
+	free(run_file_opts("MRT024", RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py", NULL,
+	                   &s.items[0].options));
+	ck_assert_uint_eq(nrecs, 2);
+	ck_assert_uint_eq(recs[0].line, 11);
 	rule_config_set_release(&s);
 }
 END_TEST
@@ -745,6 +787,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(t, mrt024_fixtures);
 	tcase_add_test(t, mrt024_messages);
 	tcase_add_test(t, mrt024_allowed_modules_option);
+	tcase_add_test(t, mrt024_project_walk);
 	tcase_add_test(t, mrt024_stdlib_table);
 	tcase_add_test(t, mrt025_fixtures);
 	tcase_add_test(t, mrt025_messages);

@@ -719,6 +719,37 @@ START_TEST(insert_forms)
 }
 END_TEST
 
+/* SQLite conflict clauses and MySQL/SQLite REPLACE name the table after INTO, not "OR" (precision study, mealie) */
+START_TEST(insert_or_conflict_and_replace)
+{
+	const struct sql_stmt *s = P1("INSERT OR IGNORE INTO users_to_recipes (user_id, recipe_id) SELECT a, b FROM x");
+	ck_assert_int_eq(s->verb, SQL_V_INSERT);
+	ck_assert_int_eq(s->object, SQL_O_TABLE);
+	ck_str_or_null(s->table, "users_to_recipes");
+	ck_assert(s->insert_select);
+	s = P1("insert or replace into \"t\" (a) values (1)");
+	ck_assert_int_eq(s->verb, SQL_V_INSERT);
+	ck_str_or_null(s->table, "t");
+	ck_assert(!s->insert_select);
+	s = P1("INSERT OR ABORT INTO t VALUES (1)");
+	ck_str_or_null(s->table, "t");
+	s = P1("INSERT OR ROLLBACK INTO t VALUES (1)");
+	ck_str_or_null(s->table, "t");
+	s = P1("INSERT OR FAIL INTO main.t VALUES (1)");
+	ck_str_or_null(s->table, "main.t");
+	s = P1("REPLACE INTO t (a) VALUES (1)");
+	ck_assert_int_eq(s->verb, SQL_V_INSERT);
+	ck_str_or_null(s->table, "t");
+	s = P1("REPLACE LOW_PRIORITY INTO `t` SELECT * FROM u");
+	ck_str_or_null(s->table, "t");
+	ck_assert(s->insert_select);
+	s = P1("UPDATE OR IGNORE t SET a = 1 WHERE b");
+	ck_assert_int_eq(s->verb, SQL_V_UPDATE);
+	ck_str_or_null(s->table, "t");
+	ck_assert(s->has_where);
+}
+END_TEST
+
 START_TEST(update_where)
 {
 	const struct sql_stmt *s = P1("UPDATE users SET a = 1 WHERE id = 3");
@@ -1053,6 +1084,7 @@ static Suite *sql_suite(void)
 	tcase_add_test(tc, alter_index_sequence_view);
 	tcase_add_test(tc, rename_table_mysql);
 	tcase_add_test(tc, insert_forms);
+	tcase_add_test(tc, insert_or_conflict_and_replace);
 	tcase_add_test(tc, update_where);
 	tcase_add_test(tc, delete_where);
 	tcase_add_test(tc, cte_main_verb);

@@ -3,10 +3,18 @@
  *
  * A migration must be frozen in time: it runs again (fresh databases, CI, `alembic downgrade` during an incident)
  * long after the models and services it imported have changed or disappeared. Fires on
- *   - every import (module level or inside a function) of a module that is not in the Python standard library, not
- *     alembic, sqlalchemy (and its dialects), sqlmodel or typing_extensions, and not listed in the `allowed_modules`
- *     option (an entry allows the module itself and its submodules); relative imports (`from . import x`,
- *     `from .models import User`) always fire. One finding per imported module and line.
+ *   - every import (module level or inside a function) of one of the APPLICATION's own modules: not the Python
+ *     standard library, alembic, sqlalchemy (and its dialects), sqlmodel or typing_extensions, not listed in the
+ *     `allowed_modules` option (an entry allows the module itself and its submodules), and either
+ *       - a relative import (`from . import x`, `from .models import User`), or
+ *       - a top-level name listed in the `app_modules` option, or
+ *       - a top-level name `n` found in the project: walking up from the migration file's directory, some directory D
+ *         holds `D/n/` (a package dir), `D/n.py` or `D/src/n/`, D itself not being a package (no `__init__.py`:
+ *         inside package `pkg`, `n/` is `pkg.n`). The walk ends at the project root: the nearest
+ *         directory holding `.git`, `pyproject.toml`, `setup.py` or `setup.cfg`; when there is none, the parent of
+ *         the nearest directory holding `alembic.ini`; when there is neither, at `/` or after AI_MAX_DEPTH levels.
+ *     Any other name is a third-party package (alembic_postgresql_enum, sqlalchemy_utils, ...): silent. When the
+ *     migration's path is unknown, every such import fires (the 1.0 behaviour). One finding per module and line.
  *   - every write through an ORM Session bound to the migration's connection (`Session(bind=op.get_bind())`):
  *     session.add / add_all / merge / delete / bulk_save_objects / bulk_insert_mappings / bulk_update_mappings and
  *     session.query(Model)....update() / .delete(), in upgrade() and downgrade() (helpers expanded at the call site).
@@ -14,9 +22,11 @@
  * Not reported: session.execute(...) of plain SQL or Core constructs (that is a data statement, MRT009's business),
  * op.bulk_insert with a table built by sa.table(), text in comments and docstrings.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../safety_common/sf_common.h"
 
@@ -63,6 +73,9 @@ static const char *const ai_stdlib[] = {
 /* Third-party packages every migration may use. */
 static const char *const ai_builtin_allowed[] = {"alembic", "sqlalchemy", "sqlmodel", "typing_extensions"};
 
+/* How far the project walk goes up from the migration's directory. */
+#define AI_MAX_DEPTH 16
+
 static int ai_cmp(const void *key, const void *elem)
 {
 	return strcmp((const char *)key, *(const char *const *)elem);
@@ -73,6 +86,110 @@ static bool ai_under(const char *mod, const char *pkg)
 {
 	size_t n = strlen(pkg);
 	return n && strncmp(mod, pkg, n) == 0 && (mod[n] == '\0' || mod[n] == '.');
+}
+
+/* Whether path names an existing directory (dir) or regular file (!dir). */
+static bool ai_exists(const char *path, bool dir)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	return dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
+}
+
+/* Whether dir/name exists as a directory (isdir) or file; false when the path does not fit. */
+static bool ai_has(const char *dir, const char *name, bool isdir)
+{
+	char p[PATH_MAX];
+	int n = snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return n > 0 && (size_t)n < sizeof(p) && ai_exists(p, isdir);
+}
+
+/*
+ * Whether top-level module name `top` is the application's: found as a package dir, a module file or src/<top>/ in
+ * a directory from the migration file's up to the project root (see the file comment). where[0..where_size) receives
+ * what was found ("package myapp/", "module myapp.py", "package src/myapp/"). migration_path is borrowed.
+ */
+static bool ai_in_project(const char *migration_path, const char *top, char *where, size_t where_size)
+{
+	char dir[PATH_MAX];
+	if (!migration_path || !*migration_path || !top || !*top || strchr(top, '/'))
+		return false;
+	/* the file's directory, then <dir>/.., <dir>/../.. (no realpath: works on relative paths and in strict C11) */
+	const char *slash = strrchr(migration_path, '/');
+	int n;
+	if (!slash)
+		n = snprintf(dir, sizeof(dir), ".");
+	else if (slash == migration_path)
+		n = snprintf(dir, sizeof(dir), "/");
+	else
+		n = snprintf(dir, sizeof(dir), "%.*s", (int)(slash - migration_path), migration_path);
+	if (n < 0 || (size_t)n >= sizeof(dir))
+		return false;
+	size_t len0 = (size_t)n, len = len0;
+	/* pass 1: how many levels up the project root is — the nearest directory with a root marker; failing that, the
+	   parent of the nearest directory holding alembic.ini; failing that, as far as the walk goes */
+	int levels = -1, ini_levels = -1, depth = 0;
+	for (; depth < AI_MAX_DEPTH; depth++) {
+		if (ai_has(dir, ".git", true) || ai_has(dir, ".git", false) || ai_has(dir, "pyproject.toml", false) ||
+		    ai_has(dir, "setup.py", false) || ai_has(dir, "setup.cfg", false)) {
+			levels = depth;
+			break;
+		}
+		if (ini_levels < 0 && ai_has(dir, "alembic.ini", false))
+			ini_levels = depth + 1;
+		/* up one level, unless this is / (the directory is its own parent) */
+		struct stat here, up;
+		if (len + 4 > sizeof(dir) || stat(dir, &here) != 0)
+			break;
+		memcpy(dir + len, "/..", 4);
+		if (stat(dir, &up) != 0 || (up.st_dev == here.st_dev && up.st_ino == here.st_ino))
+			break;
+		len += 3;
+	}
+	if (levels < 0)
+		levels = ini_levels >= 0 && ini_levels <= depth ? ini_levels : depth;
+	/* pass 2: the name in each directory from the file's up to the root */
+	char file[NAME_MAX + 8], src[NAME_MAX + 8];
+	int nf = snprintf(file, sizeof(file), "%s.py", top), ns = snprintf(src, sizeof(src), "src/%s", top);
+	if (nf < 0 || (size_t)nf >= sizeof(file) || ns < 0 || (size_t)ns >= sizeof(src))
+		return false;
+	len = len0;
+	dir[len] = '\0';
+	for (int k = 0; k <= levels; k++) {
+		/* inside a package (it holds __init__.py) a name is `pkg.name`, not a top-level module: warehouse/packaging/
+		   is warehouse.packaging, and `import packaging` is the PyPI package */
+		bool package = ai_has(dir, "__init__.py", false);
+		if (!package && ai_has(dir, top, true)) {
+			snprintf(where, where_size, "package %s/", top);
+			return true;
+		}
+		if (!package && ai_has(dir, file, false)) {
+			snprintf(where, where_size, "module %s", file);
+			return true;
+		}
+		if (!package && ai_has(dir, src, true)) {
+			snprintf(where, where_size, "package %s/", src);
+			return true;
+		}
+		if (len + 4 > sizeof(dir))
+			return false;
+		memcpy(dir + len, "/..", 4);
+		len += 3;
+	}
+	return false;
+}
+
+/* Whether mod (or its top-level package) is listed in the app_modules option. */
+static bool ai_listed_app(const struct sf_state *s, const char *mod)
+{
+	size_t na = s->api->opt_list_count(s->opts, "app_modules");
+	for (size_t i = 0; i < na; i++) {
+		const char *a = s->api->opt_list_item(s->opts, "app_modules", i);
+		if (a && ai_under(mod, a))
+			return true;
+	}
+	return false;
 }
 
 /* Whether an imported module is fine for a migration. */
@@ -109,6 +226,9 @@ static const char *ai_orm_hint = "write data with op.execute(sa.update(t)...) or
 static int ai_imports(const struct sf_state *s, mrt_ctx *ctx, const mrt_migration *m)
 {
 	const mrt_host_api *api = s->api;
+	const char *path = MRT_HOST_HAS(api, migration_path) ? api->migration_path(m) : NULL;
+	if (path && !*path)
+		path = NULL;
 	size_t n = api->migration_import_count(m);
 	for (size_t i = 0; i < n; i++) {
 		const mrt_import *im = api->migration_import(m, i);
@@ -116,6 +236,25 @@ static int ai_imports(const struct sf_state *s, mrt_ctx *ctx, const mrt_migratio
 		unsigned line = api->import_line(im);
 		if (!mod || ai_allowed(s, mod))
 			continue;
+		/* whose module: relative imports and app_modules always; otherwise the project walk decides */
+		char where[NAME_MAX + 48];
+		where[0] = '\0';
+		if (mod[0] == '.') {
+			snprintf(where, sizeof(where), "relative import");
+		} else if (ai_listed_app(s, mod)) {
+			snprintf(where, sizeof(where), "listed in app_modules");
+		} else if (path) {
+			char top[128];
+			size_t tn = strcspn(mod, ".");
+			if (tn >= sizeof(top))
+				continue;
+			memcpy(top, mod, tn);
+			top[tn] = '\0';
+			char found[NAME_MAX + 24];
+			if (!ai_in_project(path, top, found, sizeof(found)))
+				continue; /* a third-party package */
+			snprintf(where, sizeof(where), "%s in the project", found);
+		}
 		/* one finding per module and line: `from app.models import A, B` is one import */
 		bool seen = false;
 		for (size_t k = 0; k < i && !seen; k++) {
@@ -145,10 +284,16 @@ static int ai_imports(const struct sf_state *s, mrt_ctx *ctx, const mrt_migratio
 			names[w++] = ')';
 			names[w] = '\0';
 		}
-		int rc = api->report(ctx, MRT_SEV_DEFAULT, line, 1, ai_import_hint,
-		                     "migration imports '%s'%s, which is not the standard library, alembic or sqlalchemy: "
-		                     "replaying or rolling back this revision breaks when that code changes",
-		                     mod, names);
+		int rc = where[0]
+		                 ? api->report(ctx, MRT_SEV_DEFAULT, line, 1, ai_import_hint,
+		                               "migration imports '%s'%s, the application's own code (%s): replaying or "
+		                               "rolling back this revision breaks when that code changes",
+		                               mod, names, where)
+		                 : api->report(ctx, MRT_SEV_DEFAULT, line, 1, ai_import_hint,
+		                               "migration imports '%s'%s, which is not the standard library, alembic or "
+		                               "sqlalchemy: replaying or rolling back this revision breaks when that code "
+		                               "changes",
+		                               mod, names);
 		if (rc != MRT_OK)
 			return rc;
 	}
@@ -197,6 +342,9 @@ static const mrt_option_spec ai_options[] = {
 	{.name = "allowed_modules", .type = MRT_OPT_STRLIST, .def = NULL,
 	 .description = "modules (and their submodules) a migration may import besides the standard library, alembic, "
 	                "sqlalchemy, sqlmodel and typing_extensions (e.g. geoalchemy2, sqlalchemy_utils)"},
+	{.name = "app_modules", .type = MRT_OPT_STRLIST, .def = NULL,
+	 .description = "the application's own top-level modules (and their submodules), reported even when the "
+	                "project walk from the migration's directory does not find them (e.g. installed elsewhere)"},
 	{0},
 };
 

@@ -25,32 +25,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct ad_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int ad_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct ad_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void ad_fini(void *state)
-{
-	struct ad_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 static const char *ad_kind(enum rb_kind k)
 {
@@ -108,32 +84,10 @@ static bool ad_cancelled(const struct rb_events *e, size_t x)
 	return false;
 }
 
-/* Whether text[0..len) contains word as a whole identifier, case-insensitive. */
-static bool ad_mentions_n(const char *text, size_t len, const char *word)
-{
-	size_t n = word ? strlen(word) : 0;
-	if (!text)
-		return false;
-	if (!n || n > len)
-		return false;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
-			k++;
-		if (k < n)
-			continue;
-		bool left = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
-		bool right = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
-		if (left && right)
-			return true;
-	}
-	return false;
-}
-
-/* ad_mentions_n over a NUL-terminated text. */
+/* Whether a NUL-terminated text mentions word as a whole identifier (mrk_mentions, MRK_WORD_WHOLE). */
 static bool ad_mentions(const char *text, const char *word)
 {
-	return text && ad_mentions_n(text, strlen(text), word);
+	return text && mrk_mentions(text, strlen(text), word, MRK_WORD_WHOLE);
 }
 
 /*
@@ -162,7 +116,7 @@ static bool ad_over_column(const mrt_host_api *api, const struct rb_event *e, co
 	if (e->sql) {
 		size_t len = 0;
 		const char *t = api->sql_text(e->sql, &len);
-		return ad_mentions_n(t, len, column);
+		return mrk_mentions(t, len, column, MRK_WORD_WHOLE);
 	}
 	if (e->kind == RB_K_CONSTRAINT && e->ckind && !strcmp(e->ckind, "check")) {
 		const mrt_value *v = rb_arg(api, e->op, "condition", 2);
@@ -178,7 +132,7 @@ static bool ad_table_has_column(const mrt_host_api *api, const struct rb_event *
 	if (t->sql) {
 		size_t len = 0;
 		const char *text = api->sql_text(t->sql, &len);
-		return ad_mentions_n(text, len, column);
+		return mrk_mentions(text, len, column, MRK_WORD_WHOLE);
 	}
 	size_t n = api->op_arg_count(t->op);
 	for (size_t i = 0; i < n; i++) {
@@ -356,7 +310,7 @@ static void ad_table_copy(struct rb_events *e)
 static const char *ad_hint = "make downgrade() the mirror of upgrade(): remove what it creates, re-create what it "
                              "drops, rename back what it renames, under the same names and in reverse order";
 
-static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *eu,
+static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *eu,
                    const struct rb_events *ed)
 {
 	const mrt_host_api *api = s->api;
@@ -541,39 +495,33 @@ static int ad_pair(const struct ad_state *s, mrt_ctx *ctx, const mrt_migration *
 	return rc;
 }
 
+static int ad_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
+{
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	const mrt_func *down = rb_downgrade_for(api, m, up);
+	if (!down || api->func_body(down) != MRT_BODY_NORMAL || api->func_body(up) != MRT_BODY_NORMAL)
+		return MRT_OK;
+	struct rb_events eu, ed;
+	if (!rb_events_collect2(api, up, down, &eu, &ed))
+		return MRT_ENOMEM;
+	ad_table_copy(&eu);
+	ad_table_copy(&ed);
+	ad_normalise(api, &eu);
+	int rc = ad_pair(s, ctx, m, &eu, &ed);
+	rb_events_free(api, &eu);
+	rb_events_free(api, &ed);
+	return rc;
+}
+
 static int ad_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct ad_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		const mrt_func *down = rb_downgrade_for(api, m, up);
-		if (!down || api->func_body(down) != MRT_BODY_NORMAL || api->func_body(up) != MRT_BODY_NORMAL)
-			continue;
-		struct rb_events eu, ed;
-		if (!rb_events_collect(api, up, &eu))
-			return MRT_ENOMEM;
-		if (!rb_events_collect(api, down, &ed)) {
-			rb_events_free(api, &eu);
-			return MRT_ENOMEM;
-		}
-		ad_table_copy(&eu);
-		ad_table_copy(&ed);
-		ad_normalise(api, &eu);
-		int rc = ad_pair(s, ctx, m, &eu, &ed);
-		rb_events_free(api, &eu);
-		rb_events_free(api, &ed);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, ad_check_up);
 }
 
 static const mrt_option_spec ad_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "asymmetric-downgrade", .version = "1.0.0",
                   .description = "downgrade() does not undo exactly what upgrade() did (names, objects, order)",
-                  .init = ad_init, .check_migration = ad_check, .fini = ad_fini, .options = ad_options)
+                  .init = mrk_init, .check_migration = ad_check, .fini = mrk_fini, .options = ad_options)

@@ -9,35 +9,10 @@
  * The finding's revision is the revision of the problem's file, so a reasoned `suppress:` entry in mrt.yaml
  * ({rule: MRT035, revision: <id>, reason: ...}) can silence a known problem.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
-
-struct bg_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int bg_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct bg_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void bg_fini(void *state)
-{
-	struct bg_state *s = state;
-	if (s)
-		s->api->free(s);
-}
+#include "../common/mrt_rulekit.h"
 
 static const char *bg_hint(enum mrt_graph_problem_kind k)
 {
@@ -77,7 +52,7 @@ static const char *bg_revision_of(const mrt_host_api *api, const mrt_graph *g, c
 
 static int bg_check(void *state, mrt_ctx *ctx, const mrt_graph *g)
 {
-	const struct bg_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	size_t n = api->graph_problem_count(g);
 	for (size_t k = 0; k < n; k++) {
@@ -98,5 +73,5 @@ static int bg_check(void *state, mrt_ctx *ctx, const mrt_graph *g)
 static const mrt_option_spec bg_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "broken-revision-graph", .version = "1.0.0",
-                  .description = "several heads, missing or duplicate revisions, cycles", .init = bg_init,
-                  .check_graph = bg_check, .fini = bg_fini, .options = bg_options)
+                  .description = "several heads, missing or duplicate revisions, cycles", .init = mrk_init,
+                  .check_graph = bg_check, .fini = mrk_fini, .options = bg_options)

@@ -14,32 +14,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct cd_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int cd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct cd_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void cd_fini(void *state)
-{
-	struct cd_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 static bool cd_cascade(const mrt_host_api *api, const mrt_value *v)
 {
@@ -77,8 +53,10 @@ static int cd_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, uns
 	                   how, table ? table : "?", ref ? " to '" : "", ref ? ref : "", ref ? "'" : "", notes);
 }
 
-static int cd_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migration *m, const mrt_op *o)
+static int cd_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
 {
+	(void)fn;
+	const mrt_host_api *api = ((const struct mrk_state *)state)->api;
 	const char *name = api->op_name(o);
 	char how[96];
 	if (!name)
@@ -130,25 +108,12 @@ static int cd_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 
 static int cd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct cd_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) != MRT_FN_UPGRADE)
-			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			int rc = cd_check_op(ctx, api, m, api->func_op(fn, i));
-			if (rc)
-				return rc;
-		}
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_walk(s->api, state, ctx, m, false, cd_check_op);
 }
 
 static const mrt_option_spec cd_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "cascade-delete-added", .version = "1.0.0",
                   .description = "a foreign key with ON DELETE CASCADE is added to an existing table",
-                  .init = cd_init, .check_migration = cd_check, .fini = cd_fini, .options = cd_options)
+                  .init = mrk_init, .check_migration = cd_check, .fini = mrk_fini, .options = cd_options)

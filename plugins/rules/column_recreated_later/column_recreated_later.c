@@ -17,11 +17,11 @@
  * Ownership: the records (struct cr_rec array and its strings) are malloc'd by this plugin, owned by the instance state
  * and freed at the end of check_graph() and in fini().
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
 
 struct cr_rec {
@@ -42,12 +42,9 @@ struct cr_state {
 static int cr_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
 {
 	(void)opts;
-	struct cr_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
+	struct cr_state *s = mrk_alloc_state(api, sizeof(*s), diag);
+	if (!s)
 		return MRT_ENOMEM;
-	}
 	s->api = api;
 	*state = s;
 	return MRT_OK;
@@ -115,10 +112,15 @@ static int cr_add(struct cr_state *s, const char *revision, const char *path, co
 	return MRT_OK;
 }
 
-static int cr_check_op(struct cr_state *s, const mrt_migration *m, const mrt_op *o, const char *rev,
-                       const char *path)
+static int cr_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
 {
+	(void)ctx;
+	(void)fn;
+	struct cr_state *s = state;
 	const mrt_host_api *api = s->api;
+	const char *rev = api->migration_revision(m), *path = api->migration_path(m);
+	if (!rev)
+		return MRT_OK;
 	const char *name = api->op_name(o);
 	if (name && !strcmp(name, "drop_column")) {
 		const char *table = oc_op_table(api, o, "table_name", 0);
@@ -159,26 +161,8 @@ static int cr_check_op(struct cr_state *s, const mrt_migration *m, const mrt_op 
 
 static int cr_check_migration(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	(void)ctx;
-	struct cr_state *s = state;
-	const mrt_host_api *api = s->api;
-	const char *rev = api->migration_revision(m);
-	if (!rev)
-		return MRT_OK;
-	const char *path = api->migration_path(m);
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) != MRT_FN_UPGRADE)
-			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			int rc = cr_check_op(s, m, api->func_op(fn, i), rev, path);
-			if (rc)
-				return rc;
-		}
-	}
-	return MRT_OK;
+	const struct cr_state *s = state;
+	return mrk_walk(s->api, state, ctx, m, false, cr_check_op);
 }
 
 /* Whether node anc is a proper ancestor of node desc. visited/stack: caller's scratch arrays of graph_count. */

@@ -16,70 +16,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct dsql_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int dsql_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct dsql_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void dsql_fini(void *state)
-{
-	struct dsql_state *s = state;
-	if (s)
-		s->api->free(s);
-}
-
-static void dsql_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
-}
-
-static void dsql_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-static bool dsql_same_table(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	dsql_bare(a, &pa, &na);
-	dsql_bare(b, &pb, &nb);
-	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
-}
 
 /* Whether op o creates table (op.create_table or CREATE TABLE); only statements before stmt_limit count. */
 static bool dsql_op_creates(const mrt_host_api *api, const mrt_op *o, const char *table, size_t stmt_limit)
@@ -88,17 +28,16 @@ static bool dsql_op_creates(const mrt_host_api *api, const mrt_op *o, const char
 	if (name && !strcmp(name, "create_table")) {
 		const char *t = api->op_table(o);
 		if (!t) {
-			const mrt_value *v = api->op_arg(o, "table_name", 0);
-			t = v && api->value_kind(v) == MRT_VAL_STR ? api->value_text(v, NULL) : NULL;
+			t = mrk_str_arg(api, o, "table_name", 0);
 		}
-		if (dsql_same_table(t, table))
+		if (mrk_same_bare(t, table))
 			return true;
 	}
 	size_t n = api->op_sql_count(o);
 	for (size_t i = 0; i < n && i < stmt_limit; i++) {
 		const mrt_sql *q = api->op_sql(o, i);
 		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
-		    dsql_same_table(api->sql_table(q), table))
+		    mrk_same_bare(api->sql_table(q), table))
 			return true;
 	}
 	return false;
@@ -149,7 +88,7 @@ static const char *dsql_hint_cascade = "drop the dependent objects explicitly, o
 static const char *dsql_hint_container = "drop the objects inside one by one, each with its downgrade; if dropping "
                                          "everything is intended, say so: `# mrt: ignore[MRT014] <reason>`";
 
-static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_func *fn, size_t idx, size_t k)
+static int dsql_check_stmt(const struct mrk_state *s, mrt_ctx *ctx, const mrt_func *fn, size_t idx, size_t k)
 {
 	const mrt_host_api *api = s->api;
 	const mrt_op *o = api->func_op(fn, idx);
@@ -160,12 +99,12 @@ static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_f
 	bool cascade = (fl & MRT_SQL_CASCADE) != 0;
 	const char *table = api->sql_table(q);
 	const char *fname = api->func_name(fn);
-	unsigned line = api->op_line(o) + api->sql_line(q);
+	unsigned line = mrk_sql_line(api, o, q);
 	unsigned col = api->op_col(o);
 	const char *tail = api->func_role(fn) == MRT_FN_DOWNGRADE ? "upgrading again cannot restore them"
 	                                                            : "a downgrade cannot restore them";
 	char notes[200];
-	dsql_notes(api, o, notes, sizeof(notes));
+	mrk_notes(api, o, notes, sizeof(notes));
 	if ((verb == MRT_SQL_V_DELETE || verb == MRT_SQL_V_UPDATE) && !(fl & MRT_SQL_HAS_WHERE)) {
 		if (dsql_created_earlier(api, fn, idx, k, table))
 			return MRT_OK;
@@ -220,26 +159,25 @@ static int dsql_check_stmt(const struct dsql_state *s, mrt_ctx *ctx, const mrt_f
 	                   fname ? fname : "?", dsql_object_word(obj), objname ? objname : "?", notes);
 }
 
-static int dsql_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+static int dsql_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, size_t idx)
 {
-	const struct dsql_state *s = state;
+	(void)m;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) == MRT_FN_HELPER)
-			continue; /* helper ops are expanded at their call sites */
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			size_t nsql = api->op_sql_count(api->func_op(fn, i));
-			for (size_t k = 0; k < nsql; k++) {
-				int rc = dsql_check_stmt(s, ctx, fn, i, k);
-				if (rc)
-					return rc;
-			}
-		}
+	size_t nsql = api->op_sql_count(api->func_op(fn, idx));
+	for (size_t k = 0; k < nsql; k++) {
+		int rc = dsql_check_stmt(s, ctx, fn, idx, k);
+		if (rc)
+			return rc;
 	}
 	return MRT_OK;
+}
+
+static int dsql_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct mrk_state *s = state;
+	/* upgrade() and downgrade() ops; helper ops are expanded at their call sites */
+	return mrk_walk_at(s->api, state, ctx, m, true, dsql_check_op);
 }
 
 static const mrt_option_spec dsql_options[] = {
@@ -248,4 +186,4 @@ static const mrt_option_spec dsql_options[] = {
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "destructive-sql", .version = "1.0.0",
                   .description = "DELETE/UPDATE without WHERE, TRUNCATE, DROP ... CASCADE, DROP SCHEMA/DATABASE",
-                  .init = dsql_init, .check_migration = dsql_check, .fini = dsql_fini, .options = dsql_options)
+                  .init = mrk_init, .check_migration = dsql_check, .fini = mrk_fini, .options = dsql_options)

@@ -13,6 +13,11 @@
  * reported twice. This is the normal way to undo a create, and that is the point: every row or value written after the deploy is
  * gone after a rollback. The rule is a warning to acknowledge (`# mrt: ignore[MRT010] <reason>`), or to answer with a
  * copy of the data before the drop.
+ *
+ * Option fold_undo_drops (default true): the drops of created tables and columns (what autogenerate writes in every
+ * downgrade) are folded into ONE finding per revision, at MRT_SEV_INFO, on the line of the first such drop, naming
+ * them all. DELETE ... WHERE stays one finding per statement at the configured severity. With false, every drop is
+ * its own finding at the configured severity (the 1.0 behaviour).
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,11 +27,42 @@
 
 struct dn_state {
 	const mrt_host_api *api; /* borrowed until fini() */
+	bool fold;               /* option fold_undo_drops */
 };
+
+/* The drops of created tables/columns of one revision, folded into one info finding (fold_undo_drops). */
+struct dn_fold {
+	unsigned n;         /* objects listed */
+	unsigned line, col; /* of the first drop (smallest line) */
+	char list[400];     /* "table 'x', column 'y.z', ..." */
+	size_t w;           /* bytes used in list */
+	bool cut;           /* list truncated: ", ..." is appended at report time */
+};
+
+/* Appends one object ("table 'x'") to f's list; keeps the first drop's position. */
+static void dn_fold_add(struct dn_fold *f, unsigned line, unsigned col, const char *kind, const char *table,
+                        const char *name)
+{
+	if (!f->n || line < f->line || (line == f->line && col < f->col)) {
+		f->line = line;
+		f->col = col;
+	}
+	f->n++;
+	if (f->cut)
+		return;
+	int x = name ? snprintf(f->list + f->w, sizeof(f->list) - f->w, "%s%s '%s.%s'", f->w ? ", " : "", kind, table,
+	                        name)
+	             : snprintf(f->list + f->w, sizeof(f->list) - f->w, "%s%s '%s'", f->w ? ", " : "", kind, table);
+	if (x < 0 || (size_t)x >= sizeof(f->list) - f->w - 5) { /* keep room for ", ..." */
+		f->list[f->w] = '\0';
+		f->cut = true;
+		return;
+	}
+	f->w += (size_t)x;
+}
 
 static int dn_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
 {
-	(void)opts;
 	struct dn_state *s = api->alloc(sizeof(*s));
 	if (!s) {
 		diag->code = MRT_ENOMEM;
@@ -34,6 +70,7 @@ static int dn_init(const mrt_host_api *api, const mrt_options *opts, void **stat
 		return MRT_ENOMEM;
 	}
 	s->api = api;
+	s->fold = api->opt_bool(opts, "fold_undo_drops");
 	*state = s;
 	return MRT_OK;
 }
@@ -48,6 +85,11 @@ static void dn_fini(void *state)
 static const char *dn_hint = "if what was written since the deploy may be thrown away on rollback, say so: "
                              "`# mrt: ignore[MRT010] <reason>`; otherwise copy it out first (INSERT INTO <archive> "
                              "SELECT ...) before dropping or deleting";
+
+static const char *dn_fold_hint = "this is the normal undo of a create; if rows written after the deploy must "
+                                  "survive a rollback, copy them out first (INSERT INTO <archive> SELECT ...); set "
+                                  "`rules: {MRT010: {options: {fold_undo_drops: false}}}` in mrt.yaml to get one "
+                                  "warning per drop";
 
 /* Whether upgrade function up inserts rows into table (INSERT, bulk_insert, sa.insert(t)). */
 static bool dn_inserted(const mrt_host_api *api, const mrt_func *up, const char *table)
@@ -135,7 +177,9 @@ static int dn_delete(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up,
 	                   table ? table : "?", what, notes);
 }
 
-static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_func *down)
+/* fold: where drops of created tables/columns are collected when s->fold (borrowed). */
+static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, const mrt_func *down,
+                   struct dn_fold *fold)
 {
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
@@ -154,14 +198,21 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 			const struct rb_event *d = &ed.v[ev];
 			if (d->act != RB_DROP || !d->table)
 				continue;
+			bool table = d->kind == RB_K_TABLE && dn_created(&eu, RB_K_TABLE, d->table, NULL);
+			bool column = !table && d->kind == RB_K_COLUMN && d->name &&
+			              dn_created(&eu, RB_K_COLUMN, d->table, d->name);
+			if (s->fold && (table || column)) {
+				dn_fold_add(fold, d->line, d->col, table ? "table" : "column", d->table, table ? NULL : d->name);
+				continue;
+			}
 			char notes[200];
 			rb_notes(api, o, notes, sizeof(notes));
-			if (d->kind == RB_K_TABLE && dn_created(&eu, RB_K_TABLE, d->table, NULL))
+			if (table)
 				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, dn_hint,
 				                 "downgrade drops table '%s', which the upgrade created%s: every row written since "
 				                 "the deploy is lost on rollback",
 				                 d->table, notes);
-			else if (d->kind == RB_K_COLUMN && d->name && dn_created(&eu, RB_K_COLUMN, d->table, d->name))
+			else if (column)
 				rc = api->report(ctx, MRT_SEV_DEFAULT, d->line, d->col, dn_hint,
 				                 "downgrade drops column '%s.%s', which the upgrade added%s: every value written "
 				                 "since the deploy is lost on rollback",
@@ -197,6 +248,7 @@ static int dn_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
 	const struct dn_state *s = state;
 	const mrt_host_api *api = s->api;
+	struct dn_fold fold = {0};
 	size_t nf = api->migration_func_count(m);
 	for (size_t f = 0; f < nf; f++) {
 		const mrt_func *up = api->migration_func(m, f);
@@ -205,14 +257,25 @@ static int dn_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		const mrt_func *down = rb_downgrade_for(api, m, up);
 		if (!down)
 			continue;
-		int rc = dn_pair(s, ctx, up, down);
+		int rc = dn_pair(s, ctx, up, down, &fold);
 		if (rc)
 			return rc;
 	}
-	return MRT_OK;
+	if (!fold.n)
+		return MRT_OK;
+	/* the correct undo of what the upgrade created: one note per revision, at the first drop */
+	return api->report(ctx, MRT_SEV_INFO, fold.line, fold.col, dn_fold_hint,
+	                   "downgrade() drops %u object%s that upgrade() created (%s%s): rows written after deploy are "
+	                   "lost on rollback",
+	                   fold.n, fold.n == 1 ? "" : "s", fold.list, fold.cut ? ", ..." : "");
 }
 
-static const mrt_option_spec dn_options[] = {{0}};
+static const mrt_option_spec dn_options[] = {
+	{.name = "fold_undo_drops", .type = MRT_OPT_BOOL, .def = "true",
+	 .description = "report the drops of tables/columns that the upgrade created once per revision, as info (true), "
+	                "or each drop at the rule's severity (false)"},
+	{0},
+};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "downgrade-destroys-new-data", .version = "1.0.0",
                   .description = "the downgrade drops tables/columns the upgrade created, or deletes rows: data "

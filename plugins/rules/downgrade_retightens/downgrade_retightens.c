@@ -21,32 +21,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct rt_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int rt_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct rt_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void rt_fini(void *state)
-{
-	struct rt_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Whether upgrade function up makes table.column nullable (alter_column nullable=True, DROP NOT NULL). */
 static bool rt_relaxed(const mrt_host_api *api, const mrt_func *up, const char *table, const char *column)
@@ -74,22 +50,6 @@ static bool rt_relaxed(const mrt_host_api *api, const mrt_func *up, const char *
 			    rb_ieq(api->sql_column(q), column))
 				return true;
 		}
-	}
-	return false;
-}
-
-/* Case-insensitive substring search (bounded by the text's length). */
-static bool rt_mentions(const char *text, size_t len, const char *word)
-{
-	size_t n = word ? strlen(word) : 0;
-	if (!text || !n || n > len)
-		return false;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
-			k++;
-		if (k == n)
-			return true;
 	}
 	return false;
 }
@@ -124,7 +84,7 @@ static bool rt_cleaned(const mrt_host_api *api, const mrt_func *down, const mrt_
 				continue;
 			size_t len = 0;
 			const char *text = api->sql_text(q, &len);
-			if (!column || rt_mentions(text, len, column))
+			if (!column || mrk_mentions(text, len, column, MRK_WORD_PART))
 				return true;
 		}
 		if (last)
@@ -153,7 +113,7 @@ static const char *rt_con_hint = "clean the rows that violate it in downgrade() 
                                  "out on rollback; acknowledge a deliberate choice with "
                                  "`# mrt: ignore[MRT008] <reason>`";
 
-static int rt_not_null(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+static int rt_not_null(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
                        const mrt_func *down, const struct rb_events *eu, const mrt_op *o, const mrt_sql *sql,
                        unsigned line, const char *table, const char *column, const char *how)
 {
@@ -330,7 +290,7 @@ static bool rt_equivalent(const mrt_host_api *api, const struct rb_events *eu, c
 
 /* A constraint or unique index (re)created by the downgrade: report when the upgrade dropped it or relaxed a column
  * of it. Not when the upgrade, after dropping it, put an equivalent or stricter one in its place (rt_equivalent). */
-static int rt_constraint(const struct rt_state *s, mrt_ctx *ctx, const mrt_func *up, const struct rb_events *eu,
+static int rt_constraint(const struct mrk_state *s, mrt_ctx *ctx, const mrt_func *up, const struct rb_events *eu,
                          const struct rb_event *c)
 {
 	const mrt_host_api *api = s->api;
@@ -378,17 +338,13 @@ static int rt_constraint(const struct rt_state *s, mrt_ctx *ctx, const mrt_func 
 	                   rt_violation(c->kind == RB_K_INDEX ? "unique" : c->ckind));
 }
 
-static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
                    const mrt_func *down)
 {
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
-	if (!rb_events_collect(api, up, &eu))
+	if (!rb_events_collect2(api, up, down, &eu, &ed))
 		return MRT_ENOMEM;
-	if (!rb_events_collect(api, down, &ed)) {
-		rb_events_free(api, &eu);
-		return MRT_ENOMEM;
-	}
 	int rc = MRT_OK;
 	/* NOT NULL, in op order */
 	size_t nops = api->func_op_count(down);
@@ -417,7 +373,7 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 			    ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
 			     (api->sql_flags(q) & MRT_SQL_NOT_NULL) &&
 			     rt_relaxed(api, up, api->sql_table(q), api->sql_column(q))))
-				rc = rt_not_null(s, ctx, m, up, down, &eu, o, q, api->op_line(o) + api->sql_line(q), api->sql_table(q),
+				rc = rt_not_null(s, ctx, m, up, down, &eu, o, q, mrk_sql_line(api, o, q), api->sql_table(q),
 				                 api->sql_column(q), a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
 		}
 	}
@@ -450,27 +406,24 @@ static int rt_pair(const struct rt_state *s, mrt_ctx *ctx, const mrt_migration *
 	return rc;
 }
 
+static int rt_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
+{
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	const mrt_func *down = rb_downgrade_for(api, m, up);
+	if (!down)
+		return MRT_OK;
+	return rt_pair(s, ctx, m, up, down);
+}
+
 static int rt_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct rt_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		const mrt_func *down = rb_downgrade_for(api, m, up);
-		if (!down)
-			continue;
-		int rc = rt_pair(s, ctx, m, up, down);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, rt_check_up);
 }
 
 static const mrt_option_spec rt_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "downgrade-retightens", .version = "1.0.0",
                   .description = "the downgrade restores NOT NULL or a constraint that new data may violate",
-                  .init = rt_init, .check_migration = rt_check, .fini = rt_fini, .options = rt_options)
+                  .init = mrk_init, .check_migration = rt_check, .fini = mrk_fini, .options = rt_options)

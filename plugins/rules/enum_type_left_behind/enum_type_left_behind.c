@@ -21,32 +21,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct et_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int et_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct et_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void et_fini(void *state)
-{
-	struct et_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 #define ET_MAX 64
 #define ET_NAME 128
@@ -261,7 +237,7 @@ static void et_collect(const mrt_host_api *api, const mrt_func *f, bool creates,
 			if (creates && api->sql_verb(q) == MRT_SQL_V_CREATE && (api->sql_flags(q) & MRT_SQL_IS_ENUM)) {
 				const char *tn = api->sql_name(q);
 				if (tn)
-					et_add(out, tn, strlen(tn), false, o, api->op_line(o) + api->sql_line(q), api->op_col(o),
+					et_add(out, tn, strlen(tn), false, o, mrk_sql_line(api, o, q), api->op_col(o),
 					       "with CREATE TYPE");
 			} else if (!creates && api->sql_verb(q) == MRT_SQL_V_DROP) {
 				et_drop_names(api, o, q, out);
@@ -274,57 +250,55 @@ static void et_collect(const mrt_host_api *api, const mrt_func *f, bool creates,
 	"drop it at the end of downgrade(), after the tables that use it: sa.Enum(name='%s').drop(op.get_bind(), " \
 	"checkfirst=True) or op.execute('DROP TYPE IF EXISTS %s')"
 
-static int et_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+static int et_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
 {
-	const struct et_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		const mrt_func *down = rb_downgrade_for(api, m, up);
-		if (!down || api->func_body(down) != MRT_BODY_NORMAL)
-			continue;
-		struct et_set *made = api->alloc(sizeof(*made)), *dropped = api->alloc(sizeof(*dropped));
-		if (!made || !dropped) {
-			api->free(made);
-			api->free(dropped);
-			return MRT_ENOMEM;
-		}
-		et_collect(api, up, true, made);
-		et_collect(api, down, false, dropped);
-		int rc = MRT_OK;
-		for (size_t i = 0; i < made->n && rc == MRT_OK; i++) {
-			const struct et_type *t = &made->v[i];
-			if (et_has(dropped, t->name, t->var))
-				continue;
-			char notes[200], hint[512];
-			rb_notes(api, t->op, notes, sizeof(notes));
-			snprintf(hint, sizeof(hint), ET_HINT_FMT, t->var ? "<name>" : t->name, t->var ? "<name>" : t->name);
-			if (t->var)
-				rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
-				                 "upgrade creates the enum type held by '%s' (%s)%s but downgrade() never drops it "
-				                 "(no %s.drop()): after a rollback the type stays and the next upgrade fails with "
-				                 "'already exists'",
-				                 t->name, t->how, notes, t->name);
-			else
-				rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
-				                 "upgrade creates enum type '%s' (%s)%s but downgrade() never drops it: after a "
-				                 "rollback the type stays and the next upgrade fails with 'type \"%s\" already "
-				                 "exists'",
-				                 t->name, t->how, notes, t->name);
-		}
+	const mrt_func *down = rb_downgrade_for(api, m, up);
+	if (!down || api->func_body(down) != MRT_BODY_NORMAL)
+		return MRT_OK;
+	struct et_set *made = api->alloc(sizeof(*made)), *dropped = api->alloc(sizeof(*dropped));
+	if (!made || !dropped) {
 		api->free(made);
 		api->free(dropped);
-		if (rc)
-			return rc;
+		return MRT_ENOMEM;
 	}
-	return MRT_OK;
+	et_collect(api, up, true, made);
+	et_collect(api, down, false, dropped);
+	int rc = MRT_OK;
+	for (size_t i = 0; i < made->n && rc == MRT_OK; i++) {
+		const struct et_type *t = &made->v[i];
+		if (et_has(dropped, t->name, t->var))
+			continue;
+		char notes[200], hint[512];
+		rb_notes(api, t->op, notes, sizeof(notes));
+		snprintf(hint, sizeof(hint), ET_HINT_FMT, t->var ? "<name>" : t->name, t->var ? "<name>" : t->name);
+		if (t->var)
+			rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
+			                 "upgrade creates the enum type held by '%s' (%s)%s but downgrade() never drops it "
+			                 "(no %s.drop()): after a rollback the type stays and the next upgrade fails with "
+			                 "'already exists'",
+			                 t->name, t->how, notes, t->name);
+		else
+			rc = api->report(ctx, MRT_SEV_DEFAULT, t->line, t->col, hint,
+			                 "upgrade creates enum type '%s' (%s)%s but downgrade() never drops it: after a "
+			                 "rollback the type stays and the next upgrade fails with 'type \"%s\" already "
+			                 "exists'",
+			                 t->name, t->how, notes, t->name);
+	}
+	api->free(made);
+	api->free(dropped);
+	return rc;
+}
+
+static int et_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, et_check_up);
 }
 
 static const mrt_option_spec et_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "enum-type-left-behind", .version = "1.0.0",
                   .description = "an enum type the upgrade creates is never dropped by the downgrade (PostgreSQL)",
-                  .init = et_init, .check_migration = et_check, .fini = et_fini, .options = et_options)
+                  .init = mrk_init, .check_migration = et_check, .fini = mrk_fini, .options = et_options)

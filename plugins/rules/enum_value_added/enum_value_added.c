@@ -12,71 +12,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "mrt_sdk.h"
-
-struct eva_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int eva_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct eva_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void eva_fini(void *state)
-{
-	struct eva_state *s = state;
-	if (s)
-		s->api->free(s);
-}
-
-/* " (in helper _x(), called at line N)" / " (conditional)" notes for the message. */
-static void eva_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
-}
-
-/* Name without schema prefix and quotes: [*start, *start + *len). */
-static void eva_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-static bool eva_same_name(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	eva_bare(a, &pa, &na);
-	eva_bare(b, &pb, &nb);
-	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
-}
+#include "../common/mrt_rulekit.h"
 
 /* Whether v is a call of an Enum type: sa.Enum(...), postgresql.ENUM(...), Enum(...). */
 static bool eva_is_enum_call(const mrt_host_api *api, const mrt_value *v)
@@ -95,7 +33,7 @@ static bool eva_is_enum_call(const mrt_host_api *api, const mrt_value *v)
 static const char *eva_enum_name(const mrt_host_api *api, const mrt_value *e)
 {
 	const mrt_value *n = api->value_call_arg(e, "name", -1);
-	return n && api->value_kind(n) == MRT_VAL_STR ? api->value_text(n, NULL) : NULL;
+	return mrk_lit(api, n);
 }
 
 /* Whether every positional argument of the Enum call is a string literal (the values are known). */
@@ -134,7 +72,7 @@ static bool eva_value_has_enum(const mrt_host_api *api, const mrt_value *v, cons
 {
 	if (!v || depth > 16)
 		return false;
-	if (eva_is_enum_call(api, v) && eva_same_name(eva_enum_name(api, v), name))
+	if (eva_is_enum_call(api, v) && mrk_same_bare(eva_enum_name(api, v), name))
 		return true;
 	size_t n = api->value_item_count(v);
 	for (size_t i = 0; i < n; i++)
@@ -154,7 +92,7 @@ static bool eva_type_created_before(const mrt_host_api *api, const mrt_func *fn,
 		for (size_t k = 0; k < nsql; k++) {
 			const mrt_sql *q = api->op_sql(o, k);
 			if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TYPE &&
-			    eva_same_name(api->sql_name(q), name))
+			    mrk_same_bare(api->sql_name(q), name))
 				return true;
 		}
 		const char *on = api->op_name(o);
@@ -175,7 +113,7 @@ static const char *eva_hint = "PostgreSQL cannot drop an enum value: write a rea
                               "`# mrt: ignore[MRT013] <reason>`";
 
 /* alter_column(type_=Enum(...new...), existing_type=Enum(...old...)) growing the same enum type. */
-static int eva_check_alter(const struct eva_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_op *o)
+static int eva_check_alter(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_op *o)
 {
 	const mrt_host_api *api = s->api;
 	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
@@ -184,7 +122,7 @@ static int eva_check_alter(const struct eva_state *s, mrt_ctx *ctx, const mrt_mi
 	if (!eva_is_enum_call(api, nt) || !eva_is_enum_call(api, ot))
 		return MRT_OK;
 	const char *nn = eva_enum_name(api, nt), *on = eva_enum_name(api, ot);
-	if ((nn || on) && !eva_same_name(nn, on))
+	if ((nn || on) && !mrk_same_bare(nn, on))
 		return MRT_OK; /* another type: a swap, not a value added to this one */
 	if (!eva_values_known(api, nt) || !eva_values_known(api, ot))
 		return MRT_OK;
@@ -208,10 +146,9 @@ static int eva_check_alter(const struct eva_state *s, mrt_ctx *ctx, const mrt_mi
 	}
 	if (!nadded)
 		return MRT_OK;
-	const mrt_value *cv = api->op_arg(o, "column_name", batch ? 0 : 1);
-	const char *column = cv && api->value_kind(cv) == MRT_VAL_STR ? api->value_text(cv, NULL) : NULL;
+	const char *column = mrk_str_arg(api, o, "column_name", batch ? 0 : 1);
 	char notes[200];
-	eva_notes(api, o, notes, sizeof(notes));
+	mrk_notes(api, o, notes, sizeof(notes));
 	return api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o), api->op_col(o), eva_hint,
 	                   "%s on '%s.%s' adds %s to enum type '%s'%s: PostgreSQL cannot drop enum values, so the "
 	                   "downgrade cannot take %s back once rows use %s",
@@ -220,8 +157,9 @@ static int eva_check_alter(const struct eva_state *s, mrt_ctx *ctx, const mrt_mi
 	                   nadded > 1 ? "them" : "it");
 }
 
-static int eva_check_func(const struct eva_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn)
+static int eva_check_func(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn)
 {
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	size_t nops = api->func_op_count(fn);
 	for (size_t i = 0; i < nops; i++) {
@@ -242,8 +180,8 @@ static int eva_check_func(const struct eva_state *s, mrt_ctx *ctx, const mrt_mig
 				continue;
 			const char *value = api->sql_value(q);
 			char notes[200];
-			eva_notes(api, o, notes, sizeof(notes));
-			rc = api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o) + api->sql_line(q), api->op_col(o), eva_hint,
+			mrk_notes(api, o, notes, sizeof(notes));
+			rc = api->report(ctx, MRT_SEV_DEFAULT, mrk_sql_line(api, o, q), api->op_col(o), eva_hint,
 			                 "ALTER TYPE ... ADD VALUE adds '%s' to enum type '%s'%s: PostgreSQL cannot drop enum "
 			                 "values, so the downgrade cannot take it back once rows use it",
 			                 value ? value : "?", type ? type : "?", notes);
@@ -256,18 +194,8 @@ static int eva_check_func(const struct eva_state *s, mrt_ctx *ctx, const mrt_mig
 
 static int eva_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct eva_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) != MRT_FN_UPGRADE)
-			continue;
-		int rc = eva_check_func(s, ctx, m, fn);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, eva_check_func);
 }
 
 static const mrt_option_spec eva_options[] = {
@@ -276,4 +204,4 @@ static const mrt_option_spec eva_options[] = {
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "enum-value-added", .version = "1.0.0",
                   .description = "a value is added to a PostgreSQL enum type: no downgrade can remove it",
-                  .init = eva_init, .check_migration = eva_check, .fini = eva_fini, .options = eva_options)
+                  .init = mrk_init, .check_migration = eva_check, .fini = mrk_fini, .options = eva_options)

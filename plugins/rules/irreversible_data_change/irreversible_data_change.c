@@ -15,37 +15,11 @@
  * read (MRT034's job); a missing, empty or raising downgrade (MRT001/MRT002/MRT003 report those). A downgrade
  * execute() whose SQL cannot be read may undo anything: it silences the rule (MRT034 reports it).
  */
-#include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct dc9_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int dc9_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct dc9_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void dc9_fini(void *state)
-{
-	struct dc9_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* One data statement. */
 struct dc9_stmt {
@@ -115,7 +89,7 @@ static int dc9_each(const mrt_host_api *api, const mrt_func *f, bool downgrade, 
 				sq.sql = q;
 				sq.table = api->sql_table(q);
 				sq.what = what;
-				sq.line = api->op_line(o) + api->sql_line(q);
+				sq.line = mrk_sql_line(api, o, q);
 				rc = fn(ud, &sq);
 			}
 		}
@@ -162,7 +136,7 @@ static bool dc9_down_has(const struct dc9_down *d, const char *table)
 /* ---- the upgrade side ----------------------------------------------------------------------------------------- */
 
 struct dc9_up {
-	const struct dc9_state *s;
+	const struct mrk_state *s;
 	mrt_ctx *ctx;
 	const mrt_migration *m;
 	const struct dc9_down *down;
@@ -171,113 +145,6 @@ struct dc9_up {
 	size_t nreported;
 	bool reported_unknown;
 };
-
-/* Whether the upgrade added table.column before op `before`. */
-static bool dc9_added_before(const struct rb_events *e, const char *table, const char *column, const mrt_op *before)
-{
-	for (size_t i = 0; i < e->n && e->v[i].op != before; i++)
-		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table) &&
-		    rb_ieq(e->v[i].name, column))
-			return true;
-	return false;
-}
-
-static bool dc9_word(const char *p, const char *w)
-{
-	size_t n = strlen(w);
-	for (size_t i = 0; i < n; i++)
-		if (toupper((unsigned char)p[i]) != w[i])
-			return false;
-	return !isalnum((unsigned char)p[n]) && p[n] != '_';
-}
-
-/*
- * Whether every column assigned by `UPDATE t SET a = ..., b = ... [WHERE|FROM|RETURNING ...]` was added earlier in
- * the upgrade (a backfill). False when the text cannot be read that way.
- */
-static bool dc9_backfill(const struct dc9_up *u, const struct dc9_stmt *st)
-{
-	const mrt_host_api *api = u->s->api;
-	size_t len = 0;
-	const char *t = api->sql_text(st->sql, &len);
-	if (!t || !st->table)
-		return false;
-	/* find SET at depth 0 outside quotes */
-	size_t i = 0;
-	int depth = 0;
-	char quote = 0;
-	for (; i < len; i++) {
-		char c = t[i];
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			continue;
-		}
-		if (c == '\'' || c == '"') {
-			quote = c;
-			continue;
-		}
-		if (c == '(')
-			depth++;
-		else if (c == ')')
-			depth--;
-		else if (depth == 0 && i > 0 && isspace((unsigned char)t[i - 1]) && i + 3 <= len && dc9_word(t + i, "SET"))
-			break;
-	}
-	if (i >= len)
-		return false;
-	i += 3;
-	size_t ncols = 0;
-	while (i < len) {
-		while (i < len && isspace((unsigned char)t[i]))
-			i++;
-		/* column name, possibly quoted */
-		char col[128];
-		size_t n = 0;
-		bool q = i < len && t[i] == '"';
-		if (q)
-			i++;
-		while (i < len && n + 1 < sizeof(col) &&
-		       (q ? t[i] != '"' : (isalnum((unsigned char)t[i]) || t[i] == '_')))
-			col[n++] = t[i++];
-		col[n] = '\0';
-		if (q && i < len)
-			i++;
-		while (i < len && isspace((unsigned char)t[i]))
-			i++;
-		if (!n || i >= len || t[i] != '=')
-			return false;
-		if (!dc9_added_before(u->events, st->table, col, st->op))
-			return false;
-		ncols++;
-		/* skip the expression */
-		depth = 0;
-		quote = 0;
-		for (i++; i < len; i++) {
-			char c = t[i];
-			if (quote) {
-				if (c == quote)
-					quote = 0;
-				continue;
-			}
-			if (c == '\'' || c == '"')
-				quote = c;
-			else if (c == '(')
-				depth++;
-			else if (c == ')')
-				depth--;
-			else if (depth == 0 && c == ',')
-				break;
-			else if (depth == 0 && isspace((unsigned char)t[i - 1]) &&
-			         (dc9_word(t + i, "WHERE") || dc9_word(t + i, "FROM") || dc9_word(t + i, "RETURNING")))
-				return ncols > 0;
-		}
-		if (i >= len)
-			return ncols > 0;
-		i++; /* the comma */
-	}
-	return ncols > 0;
-}
 
 /* Whether an earlier statement of the same execute() creates the table ("CREATE TABLE t (...); UPDATE t ..."). */
 static bool dc9_created_in_op(const mrt_host_api *api, const struct dc9_stmt *st)
@@ -325,7 +192,8 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 	if (st->sql && !(api->sql_flags(st->sql) & MRT_SQL_HAS_WHERE) &&
 	    (api->sql_verb(st->sql) == MRT_SQL_V_UPDATE || api->sql_verb(st->sql) == MRT_SQL_V_DELETE))
 		return 0; /* unbounded: MRT014 (destructive-sql) reports it; one statement, one code */
-	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE && dc9_backfill(u, st))
+	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE &&
+	    rb_update_is_backfill_ex(api, u->events, st->op, st->sql, 0))
 		return 0;
 	if (dc9_down_has(u->down, st->table))
 		return 0;
@@ -340,44 +208,42 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 	                   st->table, st->what, notes, st->table);
 }
 
+static int dc9_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
+{
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	const mrt_func *down = rb_downgrade_for(api, m, up);
+	if (!down || api->func_body(down) != MRT_BODY_NORMAL)
+		return MRT_OK;
+	struct dc9_down d;
+	memset(&d, 0, sizeof(d));
+	bool opaque = false;
+	dc9_each(api, down, true, &opaque, dc9_down_add, &d);
+	if (opaque)
+		d.unknown = true;
+	struct rb_events eu;
+	if (!rb_events_collect(api, up, &eu))
+		return MRT_ENOMEM;
+	struct dc9_up u;
+	memset(&u, 0, sizeof(u));
+	u.s = s;
+	u.ctx = ctx;
+	u.m = m;
+	u.down = &d;
+	u.events = &eu;
+	int rc = dc9_each(api, up, false, NULL, dc9_up_check, &u);
+	rb_events_free(api, &eu);
+	return rc;
+}
+
 static int dc9_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct dc9_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		const mrt_func *down = rb_downgrade_for(api, m, up);
-		if (!down || api->func_body(down) != MRT_BODY_NORMAL)
-			continue;
-		struct dc9_down d;
-		memset(&d, 0, sizeof(d));
-		bool opaque = false;
-		dc9_each(api, down, true, &opaque, dc9_down_add, &d);
-		if (opaque)
-			d.unknown = true;
-		struct rb_events eu;
-		if (!rb_events_collect(api, up, &eu))
-			return MRT_ENOMEM;
-		struct dc9_up u;
-		memset(&u, 0, sizeof(u));
-		u.s = s;
-		u.ctx = ctx;
-		u.m = m;
-		u.down = &d;
-		u.events = &eu;
-		int rc = dc9_each(api, up, false, NULL, dc9_up_check, &u);
-		rb_events_free(api, &eu);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, dc9_check_up);
 }
 
 static const mrt_option_spec dc9_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "irreversible-data-change", .version = "1.0.0",
                   .description = "upgrade() changes rows and downgrade() has no data statement to undo it",
-                  .init = dc9_init, .check_migration = dc9_check, .fini = dc9_fini, .options = dc9_options)
+                  .init = mrk_init, .check_migration = dc9_check, .fini = mrk_fini, .options = dc9_options)

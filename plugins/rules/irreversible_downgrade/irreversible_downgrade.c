@@ -12,38 +12,14 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
-
-struct id_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int id_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct id_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void id_fini(void *state)
-{
-	struct id_state *s = state;
-	if (s)
-		s->api->free(s);
-}
+#include "../common/mrt_rulekit.h"
 
 static const char *id_hint = "if the revision really cannot be undone, keep the raise and record the decision: "
                              "`# mrt: ignore[MRT003] <why>`; otherwise write the operations that undo the upgrade";
 
 static int id_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct id_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	const char *rev = api->migration_revision(m);
 	size_t nf = api->migration_func_count(m);
@@ -83,5 +59,5 @@ static int id_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 static const mrt_option_spec id_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "irreversible-downgrade", .version = "1.0.0",
-                  .description = "downgrade() raises: automated rollback is blocked", .init = id_init,
-                  .check_migration = id_check, .fini = id_fini, .options = id_options)
+                  .description = "downgrade() raises: automated rollback is blocked", .init = mrk_init,
+                  .check_migration = id_check, .fini = mrk_fini, .options = id_options)

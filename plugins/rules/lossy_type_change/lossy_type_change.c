@@ -15,36 +15,11 @@
  * would be noise; widening changes (MRT023 looks at rewrites); columns of tables created, or columns added, earlier in
  * the same upgrade (no data yet).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct lt_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int lt_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct lt_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void lt_fini(void *state)
-{
-	struct lt_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* One type change found in a function. */
 struct lt_change {
@@ -112,22 +87,12 @@ static bool lt_collect(const mrt_host_api *api, const mrt_func *f, struct lt_lis
 				continue;
 			d.table = api->sql_table(q);
 			d.column = api->sql_column(q);
-			d.line = api->op_line(o) + api->sql_line(q);
+			d.line = mrk_sql_line(api, o, q);
 			if (!lt_push(api, l, &d))
 				return false;
 		}
 	}
 	return true;
-}
-
-/* Whether f adds column table.column before op `before`. */
-static bool lt_added_before(const struct rb_events *e, const char *table, const char *column, const mrt_op *before)
-{
-	for (size_t i = 0; i < e->n && e->v[i].op != before; i++)
-		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table) &&
-		    rb_ieq(e->v[i].name, column))
-			return true;
-	return false;
 }
 
 static const char *lt_up_hint = "keep the wider type, or find and fix the values that do not fit first (and record "
@@ -136,7 +101,7 @@ static const char *lt_down_hint = "leave the wider type in place on rollback (dr
                                   "or fix the values that do not fit first and acknowledge it: "
                                   "`# mrt: ignore[MRT007] <reason>`";
 
-static int lt_pair(const struct lt_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
+static int lt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
                    const mrt_func *down)
 {
 	const mrt_host_api *api = s->api;
@@ -154,7 +119,7 @@ static int lt_pair(const struct lt_state *s, mrt_ctx *ctx, const mrt_migration *
 		if (!c->has_from || !c->column)
 			continue;
 		if (c->table && (api->created_in_revision(m, c->table, c->op) ||
-		                 lt_added_before(&eu, c->table, c->column, c->op)))
+		                 rb_added_before(&eu, c->table, c->column, c->op)))
 			continue;
 		const char *how = rb_type_narrowing(&c->from, &c->to);
 		if (!how)
@@ -194,20 +159,17 @@ out:
 	return rc;
 }
 
+static int lt_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
+{
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	return lt_pair(s, ctx, m, up, rb_downgrade_for(api, m, up));
+}
+
 static int lt_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct lt_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		int rc = lt_pair(s, ctx, m, up, rb_downgrade_for(api, m, up));
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, lt_check_up);
 }
 
 static const mrt_option_spec lt_options[] = {{0}};
@@ -215,4 +177,4 @@ static const mrt_option_spec lt_options[] = {{0}};
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "lossy-type-change", .version = "1.0.0",
                   .description = "a column type is narrowed (or narrowed back on rollback): values are truncated, "
                                  "rounded or rejected",
-                  .init = lt_init, .check_migration = lt_check, .fini = lt_fini, .options = lt_options)
+                  .init = mrk_init, .check_migration = lt_check, .fini = mrk_fini, .options = lt_options)

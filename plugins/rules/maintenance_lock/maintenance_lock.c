@@ -12,32 +12,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct ml_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int ml_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct ml_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void ml_fini(void *state)
-{
-	struct ml_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* The statement's kind and the hint for it, or NULL. */
 static const char *ml_kind(const mrt_host_api *api, const mrt_sql *q, const char **hint, const char **effect)
@@ -78,48 +54,45 @@ static const char *ml_kind(const mrt_host_api *api, const mrt_sql *q, const char
 	}
 }
 
-static int ml_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+static int ml_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
 {
-	const struct ml_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) == MRT_FN_HELPER)
+	size_t nsql = api->op_sql_count(o);
+	for (size_t k = 0; k < nsql; k++) {
+		const mrt_sql *q = api->op_sql(o, k);
+		const char *hint = NULL, *effect = NULL;
+		const char *kind = ml_kind(api, q, &hint, &effect);
+		if (!kind)
 			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			const mrt_op *o = api->func_op(fn, i);
-			size_t nsql = api->op_sql_count(o);
-			for (size_t k = 0; k < nsql; k++) {
-				const mrt_sql *q = api->op_sql(o, k);
-				const char *hint = NULL, *effect = NULL;
-				const char *kind = ml_kind(api, q, &hint, &effect);
-				if (!kind)
-					continue;
-				const char *t = api->sql_table(q);
-				if (!t)
-					t = api->sql_name(q);
-				if (oc_created(api, m, t, o, k))
-					continue;
-				char notes[200], tbl[200];
-				oc_notes(api, o, notes, sizeof(notes));
-				if (t)
-					snprintf(tbl, sizeof(tbl), " on '%s'", t);
-				else
-					tbl[0] = '\0';
-				int rc = api->report(ctx, MRT_SEV_DEFAULT, oc_sql_line(api, o, q), api->op_col(o), hint,
-				                     "%s%s in %s()%s %s", kind, tbl, api->func_name(fn), notes, effect);
-				if (rc)
-					return rc;
-			}
-		}
+		const char *t = api->sql_table(q);
+		if (!t)
+			t = api->sql_name(q);
+		if (oc_created(api, m, t, o, k))
+			continue;
+		char notes[200], tbl[200];
+		oc_notes(api, o, notes, sizeof(notes));
+		if (t)
+			snprintf(tbl, sizeof(tbl), " on '%s'", t);
+		else
+			tbl[0] = '\0';
+		int rc = api->report(ctx, MRT_SEV_DEFAULT, oc_sql_line(api, o, q), api->op_col(o), hint,
+		                     "%s%s in %s()%s %s", kind, tbl, api->func_name(fn), notes, effect);
+		if (rc)
+			return rc;
 	}
 	return MRT_OK;
+}
+
+static int ml_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct mrk_state *s = state;
+	/* upgrade() and downgrade() ops; helper ops are expanded at their call sites */
+	return mrk_walk(s->api, state, ctx, m, true, ml_check_op);
 }
 
 static const mrt_option_spec ml_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "maintenance-lock", .version = "1.0.0",
                   .description = "VACUUM FULL, CLUSTER, REINDEX, LOCK TABLE or DETACH PARTITION that locks a table",
-                  .init = ml_init, .check_migration = ml_check, .fini = ml_fini, .options = ml_options)
+                  .init = mrk_init, .check_migration = ml_check, .fini = mrk_fini, .options = ml_options)

@@ -10,35 +10,11 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
-
-struct md_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int md_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct md_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void md_fini(void *state)
-{
-	struct md_state *s = state;
-	if (s)
-		s->api->free(s);
-}
+#include "../common/mrt_rulekit.h"
 
 static int md_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct md_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	if (api->migration_error_count(m) > 0)
 		return MRT_OK;
@@ -48,11 +24,8 @@ static int md_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		if (api->func_role(f) != MRT_FN_UPGRADE)
 			continue;
 		const char *name = api->func_name(f);
-		if (!name || strncmp(name, "upgrade", 7) != 0)
-			continue;
 		char want[256];
-		int w = snprintf(want, sizeof(want), "downgrade%s", name + 7);
-		if (w < 0 || (size_t)w >= sizeof(want))
+		if (!mrk_downgrade_name(name, want, sizeof(want)))
 			continue;
 		if (api->migration_func_by_name(m, want))
 			continue;
@@ -74,5 +47,5 @@ static int md_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 static const mrt_option_spec md_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "missing-downgrade", .version = "1.0.0",
-                  .description = "upgrade() without a downgrade(): no way back", .init = md_init,
-                  .check_migration = md_check, .fini = md_fini, .options = md_options)
+                  .description = "upgrade() without a downgrade(): no way back", .init = mrk_init,
+                  .check_migration = md_check, .fini = mrk_fini, .options = md_options)

@@ -20,33 +20,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct lt_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-	const mrt_options *opts;  /* borrowed until fini() */
-};
-
-static int lt_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	struct lt_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	s->opts = opts;
-	*state = s;
-	return MRT_OK;
-}
-
-static void lt_fini(void *state)
-{
-	struct lt_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Whether SQL statement q sets a (non-zero) lock_timeout. */
 static bool lt_sets_timeout(const mrt_host_api *api, const mrt_sql *q)
@@ -97,17 +72,13 @@ static const char *lt_lock_op(const mrt_host_api *api, const mrt_op *o, const ch
 	if (!name)
 		return NULL;
 	*table = NULL;
-	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++) {
-		if (!strcmp(name, always[i])) {
-			/* create_foreign_key(name, source, ...), drop_constraint(name, table): table at position 1 */
-			bool second = !strncmp(name, "create_", 7) || !strcmp(name, "drop_constraint");
-			*table = oc_op_table(api, o, "table_name", second ? 1 : 0);
-			if (!strcmp(name, "create_foreign_key") && !*table)
-				*table = oc_op_table(api, o, "source_table", 1);
-			if (!strcmp(name, "rename_table") && !*table)
-				*table = oc_op_table(api, o, "old_table_name", 0);
-			return name;
-		}
+	/* create_foreign_key(name, source, ...), drop_constraint(name, table): table at position 1 */
+	if (oc_op_listed(api, o, always, sizeof(always) / sizeof(always[0]), table)) {
+		if (!strcmp(name, "create_foreign_key") && !*table)
+			*table = oc_op_table(api, o, "source_table", 1);
+		if (!strcmp(name, "rename_table") && !*table)
+			*table = oc_op_table(api, o, "old_table_name", 0);
+		return name;
 	}
 	if (!strcmp(name, "add_column")) {
 		*table = oc_op_table(api, o, "table_name", 0);
@@ -220,7 +191,7 @@ static int lt_check_func(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migrat
 
 static int lt_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct lt_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	if (api->opt_bool(s->opts, "env_sets_lock_timeout"))
 		return MRT_OK;
@@ -247,4 +218,4 @@ static const mrt_option_spec lt_options[] = {
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "missing-lock-timeout", .version = "1.0.0",
                   .description = "lock-taking DDL with no SET lock_timeout before it",
-                  .init = lt_init, .check_migration = lt_check, .fini = lt_fini, .options = lt_options)
+                  .init = mrk_init, .check_migration = lt_check, .fini = mrk_fini, .options = lt_options)

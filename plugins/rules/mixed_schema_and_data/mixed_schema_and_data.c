@@ -16,32 +16,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct ms_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int ms_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct ms_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void ms_fini(void *state)
-{
-	struct ms_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Whether op o is a schema operation (not SQL). */
 static bool ms_schema_op(const mrt_host_api *api, const mrt_op *o)
@@ -120,7 +96,7 @@ static const char *ms_hint = "split it: schema changes in one revision, the data
 
 static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct ms_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	size_t nf = api->migration_func_count(m);
 	char ddl_what[128] = "", dml_what[160] = "";
@@ -199,4 +175,4 @@ static const mrt_option_spec ms_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "mixed-schema-and-data", .version = "1.0.0",
                   .description = "one revision mixes schema changes with data changes",
-                  .init = ms_init, .check_migration = ms_check, .fini = ms_fini, .options = ms_options)
+                  .init = mrk_init, .check_migration = ms_check, .fini = mrk_fini, .options = ms_options)

@@ -13,31 +13,7 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
-
-struct nd_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int nd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct nd_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void nd_fini(void *state)
-{
-	struct nd_state *s = state;
-	if (s)
-		s->api->free(s);
-}
+#include "../common/mrt_rulekit.h"
 
 /*
  * Whether upgrade f changes the schema: an op other than execute()/bulk_insert, or DDL (CREATE/ALTER/DROP/RENAME)
@@ -72,7 +48,7 @@ static bool nd_changes_schema(const mrt_host_api *api, const mrt_func *f)
 
 static int nd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct nd_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	bool merge = api->migration_down_revision_count(m) > 1;
 	size_t n = api->migration_func_count(m);
@@ -120,5 +96,5 @@ static int nd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 static const mrt_option_spec nd_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "noop-downgrade", .version = "1.0.0",
-                  .description = "downgrade() does nothing while upgrade() changes the schema", .init = nd_init,
-                  .check_migration = nd_check, .fini = nd_fini, .options = nd_options)
+                  .description = "downgrade() does nothing while upgrade() changes the schema", .init = mrk_init,
+                  .check_migration = nd_check, .fini = mrk_fini, .options = nd_options)

@@ -10,95 +10,10 @@
  * Not on a table created earlier in the same upgrade(), not for columns the database fills itself (sa.Identity(),
  * sa.Computed(...), autoincrement=True), not when nullable/primary_key are not literals.
  */
-#include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "mrt_sdk.h"
-
-struct nnd_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int nnd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct nnd_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void nnd_fini(void *state)
-{
-	struct nnd_state *s = state;
-	if (s)
-		s->api->free(s);
-}
-
-static void nnd_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
-}
-
-static void nnd_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-static bool nnd_same_table(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	nnd_bare(a, &pa, &na);
-	nnd_bare(b, &pb, &nb);
-	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
-}
-
-/* Whether a statement of op o before statement k creates table (CREATE TABLE ...; ... in one execute()). */
-static bool nnd_created_in_op(const mrt_host_api *api, const mrt_op *o, size_t k, const char *table)
-{
-	for (size_t i = 0; i < k; i++) {
-		const mrt_sql *q = api->op_sql(o, i);
-		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
-		    nnd_same_table(api->sql_table(q), table))
-			return true;
-	}
-	return false;
-}
-
-/* Whether v is a call whose callee's last dotted component is name ("sa.Column" → "Column"). */
-static bool nnd_is_call_of(const mrt_host_api *api, const mrt_value *v, const char *name)
-{
-	if (!v || api->value_kind(v) != MRT_VAL_CALL)
-		return false;
-	const char *callee = api->value_text(v, NULL);
-	if (!callee)
-		return false;
-	const char *dot = strrchr(callee, '.');
-	return !strcmp(dot ? dot + 1 : callee, name);
-}
+#include "../common/mrt_rulekit.h"
 
 static const char *nnd_hint = "add the column with a server_default (server_default=sa.text(\"0\")), or add it "
                               "nullable, backfill it, and set nullable=False in a later step";
@@ -107,19 +22,19 @@ static int nnd_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, un
                       const char *table, const char *column, const char *why)
 {
 	char notes[200];
-	nnd_notes(api, o, notes, sizeof(notes));
+	mrk_notes(api, o, notes, sizeof(notes));
 	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), nnd_hint,
 	                   "%s adds NOT NULL column '%s.%s' to an existing table without a server default%s%s: it fails "
 	                   "on any non-empty table, and inserts of the application version still running fail",
 	                   how, table ? table : "?", column ? column : "?", why, notes);
 }
 
-static int nnd_check_add(const struct nnd_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_op *o)
+static int nnd_check_add(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_op *o)
 {
 	const mrt_host_api *api = s->api;
 	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
 	const mrt_value *col = api->op_arg(o, "column", batch ? 0 : 1);
-	if (!nnd_is_call_of(api, col, "Column"))
+	if (!mrk_is_call(api, col, "Column"))
 		return MRT_OK;
 	const mrt_value *nullable = api->value_call_arg(col, "nullable", -1);
 	const mrt_value *pk = api->value_call_arg(col, "primary_key", -1);
@@ -136,14 +51,14 @@ static int nnd_check_add(const struct nnd_state *s, mrt_ctx *ctx, const mrt_migr
 	size_t n = api->value_item_count(col);
 	for (size_t i = 0; i < n; i++) {
 		const mrt_value *it = api->value_item(col, i);
-		if (nnd_is_call_of(api, it, "Identity") || nnd_is_call_of(api, it, "Computed"))
+		if (mrk_is_call(api, it, "Identity") || mrk_is_call(api, it, "Computed"))
 			return MRT_OK; /* the database fills it */
 	}
 	const char *table = api->op_table(o);
 	if (table && api->created_in_revision(m, table, o))
 		return MRT_OK;
 	const mrt_value *nv = api->value_call_arg(col, "name", 0);
-	const char *column = nv && api->value_kind(nv) == MRT_VAL_STR ? api->value_text(nv, NULL) : NULL;
+	const char *column = mrk_lit(api, nv);
 	const char *why = "";
 	if (api->value_call_arg(col, "default", -1))
 		why = " (default= is applied by SQLAlchemy on new inserts only, never to existing rows)";
@@ -153,42 +68,39 @@ static int nnd_check_add(const struct nnd_state *s, mrt_ctx *ctx, const mrt_migr
 	                  column, why);
 }
 
-static int nnd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+static int nnd_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
 {
-	const struct nnd_state *s = state;
+	(void)fn;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) != MRT_FN_UPGRADE)
+	const char *name = api->op_name(o);
+	int rc = MRT_OK;
+	if (name && !strcmp(name, "add_column"))
+		rc = nnd_check_add(s, ctx, m, o);
+	if (rc)
+		return rc;
+	size_t nsql = api->op_sql_count(o);
+	for (size_t k = 0; k < nsql; k++) {
+		const mrt_sql *q = api->op_sql(o, k);
+		uint32_t fl = api->sql_flags(q);
+		if (api->sql_verb(q) != MRT_SQL_V_ALTER || api->sql_action(q) != MRT_SQL_A_ADD_COLUMN ||
+		    !(fl & MRT_SQL_NOT_NULL) || (fl & MRT_SQL_HAS_DEFAULT))
 			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			const mrt_op *o = api->func_op(fn, i);
-			const char *name = api->op_name(o);
-			int rc = MRT_OK;
-			if (name && !strcmp(name, "add_column"))
-				rc = nnd_check_add(s, ctx, m, o);
-			if (rc)
-				return rc;
-			size_t nsql = api->op_sql_count(o);
-			for (size_t k = 0; k < nsql; k++) {
-				const mrt_sql *q = api->op_sql(o, k);
-				uint32_t fl = api->sql_flags(q);
-				if (api->sql_verb(q) != MRT_SQL_V_ALTER || api->sql_action(q) != MRT_SQL_A_ADD_COLUMN ||
-				    !(fl & MRT_SQL_NOT_NULL) || (fl & MRT_SQL_HAS_DEFAULT))
-					continue;
-				const char *table = api->sql_table(q);
-				if (table && (api->created_in_revision(m, table, o) || nnd_created_in_op(api, o, k, table)))
-					continue;
-				rc = nnd_report(ctx, api, o, api->op_line(o) + api->sql_line(q), "ALTER TABLE ... ADD COLUMN",
-				                table, api->sql_column(q), "");
-				if (rc)
-					return rc;
-			}
-		}
+		const char *table = api->sql_table(q);
+		if (table && (api->created_in_revision(m, table, o) || mrk_created_in_op(api, o, k, table)))
+			continue;
+		rc = nnd_report(ctx, api, o, mrk_sql_line(api, o, q), "ALTER TABLE ... ADD COLUMN",
+		                table, api->sql_column(q), "");
+		if (rc)
+			return rc;
 	}
 	return MRT_OK;
+}
+
+static int nnd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
+{
+	const struct mrk_state *s = state;
+	return mrk_walk(s->api, state, ctx, m, false, nnd_check_op);
 }
 
 static const mrt_option_spec nnd_options[] = {
@@ -197,4 +109,4 @@ static const mrt_option_spec nnd_options[] = {
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "not-null-without-default", .version = "1.0.0",
                   .description = "a NOT NULL column without server default is added to an existing table",
-                  .init = nnd_init, .check_migration = nnd_check, .fini = nnd_fini, .options = nnd_options)
+                  .init = mrk_init, .check_migration = nnd_check, .fini = mrk_fini, .options = nnd_options)

@@ -10,36 +10,11 @@
  * SQLAlchemy construct the model understands (t.update(), sa.insert(t), ...), and not on execute(CreateSequence(...))
  * / execute(DropSequence(...)), which MRT038 reports: one statement, one finding.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct os_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int os_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct os_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void os_fini(void *state)
-{
-	struct os_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Why the argument is opaque, in words; looks through sa.text(...) / text(...). */
 static const char *os_why(const mrt_host_api *api, const mrt_value *v, int depth)
@@ -79,45 +54,43 @@ static const char *os_hint = "write the SQL as a literal so the rules can read i
                              "with f-strings), or suppress with what it does: `# mrt: ignore[MRT034] <what the SQL "
                              "does and why rollback is safe>`";
 
+static int os_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
+{
+	(void)m;
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	uint32_t fl = api->op_flags(o);
+	if (!(fl & (MRT_OP_SQL_OPAQUE | MRT_OP_SQL_UNTERMINATED)) || (fl & MRT_OP_SQL_EXPR))
+		return MRT_OK;
+	const mrt_value *arg = api->op_arg(o, "sqltext", 0);
+	if (!arg)
+		arg = api->op_arg(o, "statement", 0);
+	if (os_sequence_ddl(api, arg))
+		return MRT_OK;
+	const char *why = (fl & MRT_OP_SQL_UNTERMINATED) && !(fl & MRT_OP_SQL_OPAQUE)
+	                          ? "SQL text that ends inside a quote or a comment"
+	                          : arg ? os_why(api, arg, 0) : "an argument the parser cannot see";
+	char how[96], notes[200];
+	oc_how(api, o, how, sizeof(how));
+	oc_notes(api, o, notes, sizeof(notes));
+	int rc = api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o), api->op_col(o), os_hint,
+	                     "%s in %s()%s runs %s: no rule can tell what it changes, so its rollback safety "
+	                     "is unknown",
+	                     how, api->func_name(fn), notes, why);
+	if (rc)
+		return rc;
+	return MRT_OK;
+}
+
 static int os_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct os_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) == MRT_FN_HELPER)
-			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			const mrt_op *o = api->func_op(fn, i);
-			uint32_t fl = api->op_flags(o);
-			if (!(fl & (MRT_OP_SQL_OPAQUE | MRT_OP_SQL_UNTERMINATED)) || (fl & MRT_OP_SQL_EXPR))
-				continue;
-			const mrt_value *arg = api->op_arg(o, "sqltext", 0);
-			if (!arg)
-				arg = api->op_arg(o, "statement", 0);
-			if (os_sequence_ddl(api, arg))
-				continue;
-			const char *why = (fl & MRT_OP_SQL_UNTERMINATED) && !(fl & MRT_OP_SQL_OPAQUE)
-			                          ? "SQL text that ends inside a quote or a comment"
-			                          : arg ? os_why(api, arg, 0) : "an argument the parser cannot see";
-			char how[96], notes[200];
-			oc_how(api, o, how, sizeof(how));
-			oc_notes(api, o, notes, sizeof(notes));
-			int rc = api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o), api->op_col(o), os_hint,
-			                     "%s in %s()%s runs %s: no rule can tell what it changes, so its rollback safety "
-			                     "is unknown",
-			                     how, api->func_name(fn), notes, why);
-			if (rc)
-				return rc;
-		}
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	/* upgrade() and downgrade() ops; helper ops are expanded at their call sites */
+	return mrk_walk(s->api, state, ctx, m, true, os_check_op);
 }
 
 static const mrt_option_spec os_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "opaque-sql", .version = "1.0.0",
                   .description = "execute() with SQL that cannot be analysed: fail closed",
-                  .init = os_init, .check_migration = os_check, .fini = os_fini, .options = os_options)
+                  .init = mrk_init, .check_migration = os_check, .fini = mrk_fini, .options = os_options)

@@ -6,10 +6,13 @@
  * static and tagged unused, so a plugin pays only for what it calls. This folder has no CMakeLists.txt: it is not a
  * plugin.
  *
+ * The generic helpers (names, literals, op arguments, notes) live in ../common/mrt_rulekit.h, included here; their
+ * oc_ names below are aliases of the kit's functions with this family's behaviour (names compare ignoring quotes
+ * "", `` and [], MRK_NAME_QUOTES | MRK_NAME_BRACKETS; nested op.f() calls are unwrapped, MRK_STR_NESTED).
+ *
  * What is here:
- *   - names: case-insensitive comparison ignoring a schema prefix and quotes, string literals (also inside op.f());
- *   - ops: target table of an op.* / batch_op.* call, literal keyword arguments, "(in helper ...)" notes, tables
- *     created earlier in the revision (also by an earlier statement of the same execute());
+ *   - ops: "op.add_column()" labels, the target table of the ops in a list of names, tables created earlier in the
+ *     revision (also by an earlier statement of the same execute());
  *   - SQL text: a tiny word scanner (skips quotes and comments) for the few facts the classifier does not record.
  *
  * Ownership: everything returned points into the model (borrowed until the callback returns) or into the caller's
@@ -23,134 +26,30 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define OC_UNUSED __attribute__((unused))
-#else
-#define OC_UNUSED
-#endif
+#define OC_UNUSED MRK_UNUSED
 
-/* ---- names ------------------------------------------------------------------------------------------------------ */
+/* ---- the rule kit's helpers, under their oc_ names -------------------------------------------------------------- */
 
-/* Case-insensitive equality of a[0..na) and b[0..nb). */
-OC_UNUSED static bool oc_ieqn(const char *a, size_t na, const char *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-			return false;
-	return true;
-}
+#define oc_ieqn mrk_ieqn
+#define oc_ieq mrk_ieq
+#define oc_base mrk_base
+#define oc_is mrk_op_is
+#define oc_arg mrk_arg
+#define oc_true mrk_true
+#define oc_false mrk_false
+#define oc_notes mrk_notes
+#define oc_sql_line mrk_sql_line
 
-/* Case-insensitive equality; false when either is NULL. */
-OC_UNUSED static bool oc_ieq(const char *a, const char *b)
-{
-	return a && b && oc_ieqn(a, strlen(a), b, strlen(b));
-}
-
-/* The name without schema prefix and surrounding quotes: [*start, *start + *len). */
-OC_UNUSED static void oc_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`' || b[0] == '[') &&
-	    (b[n - 1] == '"' || b[n - 1] == '`' || b[n - 1] == ']')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-/* Same object name: case-insensitive, ignoring a schema prefix and quotes ("public.users" == "Users"). */
-OC_UNUSED static bool oc_same(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	oc_bare(a, &pa, &na);
-	oc_bare(b, &pb, &nb);
-	return na > 0 && oc_ieqn(pa, na, pb, nb);
-}
-
-/* Part after the last '.', or the whole string. NULL stays NULL. */
-OC_UNUSED static const char *oc_base(const char *name)
-{
-	if (!name)
-		return NULL;
-	const char *dot = strrchr(name, '.');
-	return dot ? dot + 1 : name;
-}
-
-/* A string literal, or the literal inside op.f("...") / f("..."), or NULL. */
-OC_UNUSED static const char *oc_str(const mrt_host_api *api, const mrt_value *v)
-{
-	if (!v)
-		return NULL;
-	enum mrt_value_kind k = api->value_kind(v);
-	if (k == MRT_VAL_STR)
-		return api->value_text(v, NULL);
-	if (k == MRT_VAL_CALL) {
-		const char *callee = api->value_text(v, NULL);
-		if (callee && !strcmp(oc_base(callee), "f") && api->value_item_count(v) == 1)
-			return oc_str(api, api->value_item(v, 0));
-	}
-	return NULL;
-}
+/* Same object name, ignoring a schema prefix and quotes ("", ``, []): "public.users" == "Users"; "" matches nothing. */
+#define oc_same(a, b) mrk_same_name((a), (b), MRK_NAME_QUOTES | MRK_NAME_BRACKETS)
+/* A string literal, or the literal inside op.f("...") / f("..."), also nested. */
+#define oc_str(api, v) mrk_str_ex((api), (v), MRK_STR_NESTED)
+/* Target table of an op.* call: the model's table, else the literal at keyword `kw` / position `pos` (non-batch). */
+#define oc_op_table(api, o, kw, pos) mrk_op_table_ex((api), (o), (kw), (pos), MRK_STR_NESTED)
 
 /* ---- ops -------------------------------------------------------------------------------------------------------- */
-
-/* Op name equality; false for NULL. */
-OC_UNUSED static bool oc_is(const mrt_host_api *api, const mrt_op *o, const char *name)
-{
-	const char *n = api->op_name(o);
-	return n && !strcmp(n, name);
-}
-
-/* Target table of an op.* call: the model's table, else the literal at keyword `kw` / position `pos` (non-batch). */
-OC_UNUSED static const char *oc_op_table(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	const char *t = api->op_table(o);
-	if (t || (api->op_flags(o) & MRT_OP_BATCH))
-		return t;
-	return oc_str(api, api->op_arg(o, kw, pos));
-}
-
-/* Argument `kw` (keyword, else position pos; pos < 0: keyword only) of op o, with position shifted down by one for
- * batch ops, which have no table argument. */
-OC_UNUSED static const mrt_value *oc_arg(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
-	return api->op_arg(o, kw, pos < 0 ? -1 : (batch && pos > 0 ? pos - 1 : pos));
-}
-
-/* Whether value v is the literal True. */
-OC_UNUSED static bool oc_true(const mrt_host_api *api, const mrt_value *v)
-{
-	return v && api->value_kind(v) == MRT_VAL_BOOL && api->value_bool(v);
-}
-
-/* Whether value v is the literal False. */
-OC_UNUSED static bool oc_false(const mrt_host_api *api, const mrt_value *v)
-{
-	return v && api->value_kind(v) == MRT_VAL_BOOL && !api->value_bool(v);
-}
-
-/* " (in helper _x(), called at line N)" / " (conditional)" notes for a message, into buf[0..size). */
-OC_UNUSED static void oc_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	uint32_t flags = api->op_flags(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (flags & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
-}
 
 /* How an op is written, for messages: "op.add_column()", "batch_op.add_column()", "conn.execute()". */
 OC_UNUSED static void oc_how(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
@@ -161,10 +60,25 @@ OC_UNUSED static void oc_how(const mrt_host_api *api, const mrt_op *o, char *buf
 	snprintf(buf, size, "%s.%s()", batch ? "batch_op" : recv && strlen(recv) < 40 ? recv : "op", name ? name : "?");
 }
 
-/* File line of SQL statement q of op o. */
-OC_UNUSED static unsigned oc_sql_line(const mrt_host_api *api, const mrt_op *o, const mrt_sql *q)
+/*
+ * When op o is one of the op names names[0..n): its name (borrowed from the model), with *table set to its target
+ * table (keyword table_name; at position 1 for create_*(name, table, ...) and drop_constraint(name, table), else 0;
+ * NULL when unknown). Otherwise NULL, and *table is left as it is.
+ */
+OC_UNUSED static const char *oc_op_listed(const mrt_host_api *api, const mrt_op *o, const char *const *names, size_t n,
+                                          const char **table)
 {
-	return api->op_line(o) + api->sql_line(q);
+	const char *name = api->op_name(o);
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(name, names[i])) {
+			bool second = !strncmp(name, "create_", 7) || !strcmp(name, "drop_constraint");
+			*table = oc_op_table(api, o, "table_name", second ? 1 : 0);
+			return name;
+		}
+	}
+	return NULL;
 }
 
 /*

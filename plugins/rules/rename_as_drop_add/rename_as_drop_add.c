@@ -15,37 +15,12 @@
  * One finding per pair, on the drop. MRT004/MRT005 still report the drop itself: that is the data-loss concern, this
  * one is "you probably meant a rename".
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct rd_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int rd_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct rd_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void rd_fini(void *state)
-{
-	struct rd_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Type of a column event (op Column(...) or SQL type text). */
 static bool rd_event_type(const mrt_host_api *api, const struct rb_event *ev, struct rb_type *t)
@@ -94,26 +69,6 @@ static const struct rb_event *rd_find(const struct rb_events *e, enum rb_act act
 	return NULL;
 }
 
-/* Whether text[0..len) contains word as a whole identifier (case-insensitive). */
-static bool rd_mentions(const char *text, size_t len, const char *word)
-{
-	size_t n = word ? strlen(word) : 0;
-	if (!text || !n || n > len)
-		return false;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && tolower((unsigned char)text[i + k]) == tolower((unsigned char)word[k]))
-			k++;
-		if (k < n)
-			continue;
-		bool left = i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_');
-		bool right = i + n == len || !(isalnum((unsigned char)text[i + n]) || text[i + n] == '_');
-		if (left && right)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Whether function f copies the values of `table.column` before op `before`: an UPDATE or INSERT on the table whose
  * SQL names the column (UPDATE t SET new = old ..., INSERT INTO t ... SELECT old ...), or an executed SQLAlchemy
@@ -142,14 +97,14 @@ static bool rd_copied(const mrt_host_api *api, const mrt_func *f, const char *ta
 				continue;
 			size_t len = 0;
 			const char *text = api->sql_text(q, &len);
-			if (rd_mentions(text, len, column))
+			if (mrk_mentions(text, len, column, MRK_WORD_WHOLE))
 				return true;
 		}
 	}
 	return false;
 }
 
-static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fup,
+static int rd_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fup,
                    const struct rb_events *up, const struct rb_events *down)
 {
 	const mrt_host_api *api = s->api;
@@ -220,33 +175,27 @@ static int rd_pair(const struct rd_state *s, mrt_ctx *ctx, const mrt_migration *
 	return rc;
 }
 
+static int rd_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
+{
+	const struct mrk_state *s = state;
+	const mrt_host_api *api = s->api;
+	struct rb_events eu, ed;
+	if (!rb_events_collect2(api, up, rb_downgrade_for(api, m, up), &eu, &ed))
+		return MRT_ENOMEM;
+	int rc = rd_pair(s, ctx, m, up, &eu, &ed);
+	rb_events_free(api, &eu);
+	rb_events_free(api, &ed);
+	return rc;
+}
+
 static int rd_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct rd_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *up = api->migration_func(m, f);
-		if (api->func_role(up) != MRT_FN_UPGRADE)
-			continue;
-		struct rb_events eu, ed;
-		if (!rb_events_collect(api, up, &eu))
-			return MRT_ENOMEM;
-		if (!rb_events_collect(api, rb_downgrade_for(api, m, up), &ed)) {
-			rb_events_free(api, &eu);
-			return MRT_ENOMEM;
-		}
-		int rc = rd_pair(s, ctx, m, up, &eu, &ed);
-		rb_events_free(api, &eu);
-		rb_events_free(api, &ed);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, false, rd_check_up);
 }
 
 static const mrt_option_spec rd_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "rename-as-drop-add", .version = "1.0.0",
                   .description = "a column or table is dropped and an identical one added: a rename that loses data",
-                  .init = rd_init, .check_migration = rd_check, .fini = rd_fini, .options = rd_options)
+                  .init = mrk_init, .check_migration = rd_check, .fini = mrk_fini, .options = rd_options)

@@ -5,13 +5,17 @@
  * unit test compiles several plugins into one translation unit (hence the include guard and the rb_ prefix). All
  * functions are static and tagged unused, so a plugin pays only for what it calls.
  *
+ * The generic helpers (names, literals, op arguments, notes, walking) live in ../common/mrt_rulekit.h, included
+ * here; their rb_ names below are aliases of the kit's functions with this family's behaviour (names compare with
+ * quotes significant, MRK_NAME_PLAIN; op.f() is unwrapped one level, MRK_STR_F).
+ *
  * What is here:
- *   - names: case-insensitive comparison ignoring a schema prefix, op.f("x") → "x";
  *   - upgrade/downgrade pairing (upgrade_<name> ↔ downgrade_<name>);
  *   - column types: a normalised description of `sa.String(length=50)`, `sa.Numeric(10, 2)`, `varchar(50)`,
  *     `timestamp with time zone`, ... with equality and a "narrowing" test;
  *   - schema events: what a function creates, drops and renames (tables, columns, indexes, constraints, foreign
- *     keys), from op.* calls, batch ops and the classified SQL of execute(), in source order.
+ *     keys), from op.* calls, batch ops and the classified SQL of execute(), in source order;
+ *   - backfills: whether an UPDATE only fills columns the same upgrade added.
  *
  * Ownership: everything returned points into the model (borrowed until the callback returns) or into the caller's
  * buffers; struct rb_events owns its array (allocated with api->alloc, released with rb_events_free()).
@@ -26,107 +30,28 @@
 #include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define RB_UNUSED __attribute__((unused))
-#else
-#define RB_UNUSED
-#endif
+#define RB_UNUSED MRK_UNUSED
 
-/* ---- names ------------------------------------------------------------------------------------------------------ */
+/* ---- names, values, ops, notes: the rule kit's, under their rb_ names ------------------------------------------- */
 
-/* Part after the last '.', or the whole string. NULL stays NULL. */
-RB_UNUSED static const char *rb_base(const char *name)
-{
-	if (!name)
-		return NULL;
-	const char *dot = strrchr(name, '.');
-	return dot ? dot + 1 : name;
-}
-
-/* Case-insensitive equality; false when either is NULL. */
-RB_UNUSED static bool rb_ieq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return false;
-	return *a == *b;
-}
-
-/* Same object name: case-insensitive, ignoring a schema prefix ("public.users" == "users"). */
-RB_UNUSED static bool rb_same(const char *a, const char *b)
-{
-	return rb_ieq(rb_base(a), rb_base(b));
-}
-
-/* A string literal, or the literal inside op.f("...") / f("..."), or NULL. */
-RB_UNUSED static const char *rb_str(const mrt_host_api *api, const mrt_value *v)
-{
-	if (!v)
-		return NULL;
-	enum mrt_value_kind k = api->value_kind(v);
-	if (k == MRT_VAL_STR)
-		return api->value_text(v, NULL);
-	if (k == MRT_VAL_CALL) {
-		const char *callee = api->value_text(v, NULL);
-		if (callee && !strcmp(rb_base(callee), "f") && api->value_item_count(v) == 1) {
-			const mrt_value *in = api->value_item(v, 0);
-			if (api->value_kind(in) == MRT_VAL_STR)
-				return api->value_text(in, NULL);
-		}
-	}
-	return NULL;
-}
-
-/* Whether the op is a batch op. */
-RB_UNUSED static bool rb_batch(const mrt_host_api *api, const mrt_op *o)
-{
-	return (api->op_flags(o) & MRT_OP_BATCH) != 0;
-}
-
-/* Table of an op: op_table(), else the literal table argument (kw/pos) when not a batch op. */
-RB_UNUSED static const char *rb_op_table(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	const char *t = api->op_table(o);
-	if (t || rb_batch(api, o))
-		return t;
-	return rb_str(api, api->op_arg(o, kw, pos));
-}
-
-/* Argument of an op whose position shifts by one in batch form (the table argument disappears). */
-RB_UNUSED static const mrt_value *rb_arg(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	if (pos > 0 && rb_batch(api, o))
-		pos--;
-	return api->op_arg(o, kw, pos);
-}
+#define rb_base(name) mrk_base(name)
+#define rb_ieq(a, b) mrk_ieq((a), (b))
+#define rb_same(a, b) mrk_same((a), (b)) /* MRK_NAME_PLAIN: quotes significant, "" == "" */
+#define rb_str(api, v) mrk_str((api), (v))
+#define rb_batch(api, o) mrk_batch((api), (o))
+#define rb_op_table(api, o, kw, pos) mrk_op_table((api), (o), (kw), (pos))
+#define rb_arg(api, o, kw, pos) mrk_arg((api), (o), (kw), (pos))
+#define rb_notes(api, o, buf, size) mrk_notes((api), (o), (buf), (size))
 
 /* The downgrade function matching an upgrade function (downgrade_<x> for upgrade_<x>), or NULL. */
 RB_UNUSED static const mrt_func *rb_downgrade_for(const mrt_host_api *api, const mrt_migration *m, const mrt_func *up)
 {
-	const char *name = api->func_name(up);
-	if (!name || strncmp(name, "upgrade", 7) != 0)
-		return NULL;
 	char want[256];
-	int w = snprintf(want, sizeof(want), "downgrade%s", name + 7);
-	if (w < 0 || (size_t)w >= sizeof(want))
+	if (!mrk_downgrade_name(api->func_name(up), want, sizeof(want)))
 		return NULL;
 	return api->migration_func_by_name(m, want);
-}
-
-/* " (in helper _x(), called at line N)" and/or " (conditional)" for messages. */
-RB_UNUSED static void rb_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	uint32_t flags = api->op_flags(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (flags & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
 }
 
 /* ---- column types ----------------------------------------------------------------------------------------------- */
@@ -656,7 +581,7 @@ RB_UNUSED static void rb_sql_events(const mrt_host_api *api, struct rb_events *e
 	memset(&ev, 0, sizeof(ev));
 	ev.op = o;
 	ev.sql = q;
-	ev.line = api->op_line(o) + api->sql_line(q);
+	ev.line = mrk_sql_line(api, o, q);
 	ev.col = api->op_col(o);
 	ev.table = api->sql_table(q);
 	enum mrt_sql_verb verb = api->sql_verb(q);
@@ -831,6 +756,22 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 	return true;
 }
 
+/*
+ * rb_events_collect() of an upgrade function and of its downgrade (either may be NULL: no events) into eu and ed.
+ * false when out of memory, with nothing left allocated; otherwise release both with rb_events_free().
+ */
+RB_UNUSED static bool rb_events_collect2(const mrt_host_api *api, const mrt_func *up, const mrt_func *down,
+                                         struct rb_events *eu, struct rb_events *ed)
+{
+	if (!rb_events_collect(api, up, eu))
+		return false;
+	if (!rb_events_collect(api, down, ed)) {
+		rb_events_free(api, eu);
+		return false;
+	}
+	return true;
+}
+
 /* Whether a list value (of string literals) contains `name` (case-insensitive). */
 RB_UNUSED static bool rb_list_has(const mrt_host_api *api, const mrt_value *list, const char *name)
 {
@@ -901,13 +842,19 @@ RB_UNUSED static bool rb_added_before(const struct rb_events *e, const char *tab
 	return false;
 }
 
+/* Flags of rb_update_is_backfill_ex(). */
+enum {
+	RB_BF_BACKTICKS = 1, /* a column name may be quoted with `backticks` as well as "double quotes" */
+};
+
 /*
  * Whether `UPDATE <table> SET a = ..., b = ... [WHERE|FROM|RETURNING ...]` (statement q of op `o`) assigns only
  * columns that events e (of the same function) added before o: a backfill of new columns, which overwrites no old
- * value. False when the text cannot be read that way (be strict: a wrong "yes" hides a finding).
+ * value. False when the text cannot be read that way (be strict: a wrong "yes" hides a finding). Without
+ * RB_BF_BACKTICKS a `quoted` column name is not read (false), as MRT012 always did.
  */
-RB_UNUSED static bool rb_update_is_backfill(const mrt_host_api *api, const struct rb_events *e, const mrt_op *o,
-                                            const mrt_sql *q)
+RB_UNUSED static bool rb_update_is_backfill_ex(const mrt_host_api *api, const struct rb_events *e, const mrt_op *o,
+                                               const mrt_sql *q, unsigned flags)
 {
 	size_t len = 0;
 	const char *t = api->sql_text(q, &len);
@@ -946,7 +893,7 @@ RB_UNUSED static bool rb_update_is_backfill(const mrt_host_api *api, const struc
 			i++;
 		char col[128];
 		size_t n = 0;
-		char q0 = i < len && (t[i] == '"' || t[i] == '`') ? t[i] : 0;
+		char q0 = i < len && (t[i] == '"' || (t[i] == '`' && (flags & RB_BF_BACKTICKS))) ? t[i] : 0;
 		if (q0)
 			i++;
 		while (i < len && n + 1 < sizeof(col) && (q0 ? t[i] != q0 : (isalnum((unsigned char)t[i]) || t[i] == '_')))
@@ -989,6 +936,13 @@ RB_UNUSED static bool rb_update_is_backfill(const mrt_host_api *api, const struc
 		i++; /* the comma */
 	}
 	return ncols > 0;
+}
+
+/* rb_update_is_backfill_ex(api, e, o, q, RB_BF_BACKTICKS). */
+RB_UNUSED static bool rb_update_is_backfill(const mrt_host_api *api, const struct rb_events *e, const mrt_op *o,
+                                            const mrt_sql *q)
+{
+	return rb_update_is_backfill_ex(api, e, o, q, RB_BF_BACKTICKS);
 }
 
 #endif

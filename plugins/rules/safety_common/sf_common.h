@@ -5,13 +5,16 @@
  * test compiles all eight plugins into one translation unit (hence the include guard and the sf_ prefix). Every
  * function is static and tagged unused, so a plugin pays only for what it calls.
  *
- * What is here: name comparison (case-insensitive, ignoring a schema prefix), literal strings of the model
- * (`"x"`, `op.f("x")`), the table/column arguments of ops in plain and batch form, the `sa.Column(...)` of an
- * add_column, "was this column added earlier in the same function", a quote-aware case-insensitive word search in
- * SQL text, message notes (helper, conditional) and the walk over upgrade()/downgrade() ops.
+ * The generic helpers (names, literals, op arguments, notes, the plugin state, the walk over upgrade()/downgrade()
+ * ops) live in ../common/mrt_rulekit.h, included here; their sf_ names below are aliases of the kit's functions with
+ * this family's behaviour (names compare with quotes significant, MRK_NAME_PLAIN; op.f() unwrapped one level).
+ *
+ * What is here: the `sa.Column(...)` of an add_column, "was this column added earlier in the same function", a
+ * quote-aware case-insensitive word search in SQL text, "op.add_column()" labels, and whether a table is an existing
+ * one.
  *
  * Ownership: everything returned points into the model (borrowed until the callback returns) or into the caller's
- * buffers. Nothing here allocates.
+ * buffers. Only sf_init() (mrk_init()) allocates the plugin state; sf_fini() frees it.
  */
 #ifndef MRT_SF_COMMON_H
 #define MRT_SF_COMMON_H
@@ -21,123 +24,39 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define SF_UNUSED __attribute__((unused))
-#else
-#define SF_UNUSED
-#endif
+#define SF_UNUSED MRK_UNUSED
 
-/* ---- names ------------------------------------------------------------------------------------------------------ */
+/* ---- the rule kit's helpers, under their sf_ names -------------------------------------------------------------- */
 
-/* Part after the last '.', or the whole string. NULL stays NULL. */
-SF_UNUSED static const char *sf_base(const char *name)
-{
-	if (!name)
-		return NULL;
-	const char *dot = strrchr(name, '.');
-	return dot ? dot + 1 : name;
-}
+#define sf_base mrk_base
+#define sf_ieq mrk_ieq
+#define sf_same mrk_same /* MRK_NAME_PLAIN: quotes significant, "" == "" */
+#define sf_str mrk_str
+#define sf_true mrk_true
+#define sf_false mrk_false
+#define sf_is_call mrk_is_call
+#define sf_batch mrk_batch
+#define sf_arg mrk_arg
+#define sf_op_table mrk_op_table
+#define sf_notes mrk_notes
+#define sf_sql_line mrk_sql_line
+#define sf_op_fn mrk_op_fn
+#define sf_walk mrk_walk
+#define sf_state mrk_state /* the state every safety plugin keeps: api, opts */
+#define sf_init mrk_init
+#define sf_fini mrk_fini
 
-/* Case-insensitive equality; false when either is NULL. */
-SF_UNUSED static bool sf_ieq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return false;
-	return *a == *b;
-}
-
-/* Same object name: case-insensitive, ignoring a schema prefix ("public.users" == "users"). */
-SF_UNUSED static bool sf_same(const char *a, const char *b)
-{
-	return sf_ieq(sf_base(a), sf_base(b));
-}
+/* ---- text ------------------------------------------------------------------------------------------------------- */
 
 /* Whether hay contains needle, case-insensitively. false when either is NULL or needle is empty. */
 SF_UNUSED static bool sf_icontains(const char *hay, const char *needle)
 {
-	if (!hay || !needle || !*needle)
-		return false;
-	size_t n = strlen(needle);
-	for (const char *p = hay; *p; p++) {
-		size_t i = 0;
-		while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
-/* ---- values ----------------------------------------------------------------------------------------------------- */
-
-/* A string literal, or the literal inside op.f("...") / f("..."), or NULL. */
-SF_UNUSED static const char *sf_str(const mrt_host_api *api, const mrt_value *v)
-{
-	if (!v)
-		return NULL;
-	enum mrt_value_kind k = api->value_kind(v);
-	if (k == MRT_VAL_STR)
-		return api->value_text(v, NULL);
-	if (k == MRT_VAL_CALL) {
-		const char *callee = api->value_text(v, NULL);
-		if (callee && !strcmp(sf_base(callee), "f") && api->value_item_count(v) == 1) {
-			const mrt_value *in = api->value_item(v, 0);
-			if (api->value_kind(in) == MRT_VAL_STR)
-				return api->value_text(in, NULL);
-		}
-	}
-	return NULL;
-}
-
-/* Whether v is the literal True. */
-SF_UNUSED static bool sf_true(const mrt_host_api *api, const mrt_value *v)
-{
-	return v && api->value_kind(v) == MRT_VAL_BOOL && api->value_bool(v);
-}
-
-/* Whether v is the literal False. */
-SF_UNUSED static bool sf_false(const mrt_host_api *api, const mrt_value *v)
-{
-	return v && api->value_kind(v) == MRT_VAL_BOOL && !api->value_bool(v);
-}
-
-/* Whether v is a call whose callee's last component is `base` ("sa.Column", "Column" → "Column"). */
-SF_UNUSED static bool sf_is_call(const mrt_host_api *api, const mrt_value *v, const char *base)
-{
-	if (!v || api->value_kind(v) != MRT_VAL_CALL)
-		return false;
-	const char *callee = api->value_text(v, NULL);
-	return callee && !strcmp(sf_base(callee), base);
+	return hay && mrk_mentions(hay, strlen(hay), needle, MRK_WORD_PART);
 }
 
 /* ---- ops -------------------------------------------------------------------------------------------------------- */
-
-/* Whether the op is a batch op. */
-SF_UNUSED static bool sf_batch(const mrt_host_api *api, const mrt_op *o)
-{
-	return (api->op_flags(o) & MRT_OP_BATCH) != 0;
-}
-
-/* Argument of an op whose position shifts by one in batch form (the table argument disappears). */
-SF_UNUSED static const mrt_value *sf_arg(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	if (pos > 0 && sf_batch(api, o))
-		pos--;
-	return api->op_arg(o, kw, pos);
-}
-
-/* Table of an op: op_table(), else the literal table argument (kw/pos) when not a batch op. */
-SF_UNUSED static const char *sf_op_table(const mrt_host_api *api, const mrt_op *o, const char *kw, int pos)
-{
-	const char *t = api->op_table(o);
-	if (t || sf_batch(api, o))
-		return t;
-	return sf_str(api, api->op_arg(o, kw, pos));
-}
 
 /* The sa.Column(...) of add_column (op: 2nd argument, batch: 1st; keyword `column`), or NULL. */
 SF_UNUSED static const mrt_value *sf_add_column_col(const mrt_host_api *api, const mrt_op *o)
@@ -150,19 +69,6 @@ SF_UNUSED static const mrt_value *sf_add_column_col(const mrt_host_api *api, con
 SF_UNUSED static const char *sf_column_name(const mrt_host_api *api, const mrt_value *col)
 {
 	return sf_str(api, api->value_call_arg(col, "name", 0));
-}
-
-/* " (in helper _x(), called at line N)" and/or " (conditional)" for messages. */
-SF_UNUSED static void sf_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	uint32_t flags = api->op_flags(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (flags & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
 }
 
 /* "op.add_column()" / "batch_op.add_column()" for messages (buf caller-owned). */
@@ -281,45 +187,7 @@ SF_UNUSED static bool sf_sql_has(const char *sql, size_t len, const char *words)
 	return sf_sql_find_from(sql, len, 0, words) != (size_t)-1;
 }
 
-/*
- * Source line of SQL statement q of op o: the line of the string literal holding the SQL (directly, or inside
- * sa.text(...) / text(...)) plus the statement's line offset; the op's own line when the SQL came from elsewhere
- * (a local constant).
- */
-SF_UNUSED static unsigned sf_sql_line(const mrt_host_api *api, const mrt_op *o, const mrt_sql *q)
-{
-	/* sql_line() counts from the op's line to the statement's own line in the file (0 when the SQL comes from a
-	 * constant defined elsewhere) */
-	return api->op_line(o) + api->sql_line(q);
-}
-
-/* ---- walking ---------------------------------------------------------------------------------------------------- */
-
-/* Callback per op of the walked functions; returns MRT_OK or a failure code that stops the walk. */
-typedef int (*sf_op_fn)(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *f, const mrt_op *o);
-
-/*
- * Calls fn for every op of every upgrade()-role function (and of downgrade()-role ones when `downgrade` is true),
- * in source order. Helper functions are skipped: their ops are already expanded at the call site.
- */
-SF_UNUSED static int sf_walk(const mrt_host_api *api, void *state, mrt_ctx *ctx, const mrt_migration *m,
-                             bool downgrade, sf_op_fn fn)
-{
-	size_t nf = api->migration_func_count(m);
-	for (size_t k = 0; k < nf; k++) {
-		const mrt_func *f = api->migration_func(m, k);
-		enum mrt_func_role role = api->func_role(f);
-		if (role != MRT_FN_UPGRADE && !(downgrade && role == MRT_FN_DOWNGRADE))
-			continue;
-		size_t n = api->func_op_count(f);
-		for (size_t i = 0; i < n; i++) {
-			int rc = fn(state, ctx, m, f, api->func_op(f, i));
-			if (rc != MRT_OK)
-				return rc;
-		}
-	}
-	return MRT_OK;
-}
+/* ---- tables ----------------------------------------------------------------------------------------------------- */
 
 /* Whether a table an op works on is an existing one: not created earlier by upgrade() (NULL table: unknown, so
  * existing). For downgrade ops, any table upgrade() creates counts as new. */
@@ -330,33 +198,6 @@ SF_UNUSED static bool sf_existing(const mrt_host_api *api, const mrt_migration *
 		return true;
 	bool up = api->func_role(f) == MRT_FN_UPGRADE;
 	return !api->created_in_revision(m, table, up ? o : NULL);
-}
-
-/* The state every safety plugin keeps. */
-struct sf_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-	const mrt_options *opts;  /* borrowed until fini() */
-};
-
-SF_UNUSED static int sf_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	struct sf_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	s->opts = opts;
-	*state = s;
-	return MRT_OK;
-}
-
-SF_UNUSED static void sf_fini(void *state)
-{
-	struct sf_state *s = state;
-	if (s)
-		s->api->free(s);
 }
 
 #endif

@@ -14,11 +14,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct sq_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
 
 enum sq_kind { SQ_CREATE, SQ_ALTER, SQ_DROP, SQ_SETVAL };
 
@@ -30,27 +27,6 @@ struct sq_ev {
 };
 
 #define SQ_MAX_EV 32
-
-static int sq_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct sq_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void sq_fini(void *state)
-{
-	struct sq_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Copies the first quoted literal of text ('x' or "x") into buf; "" when none. */
 static void sq_first_quoted(const char *text, char *buf, size_t size)
@@ -200,7 +176,7 @@ static const char *sq_effect(enum sq_kind kind)
 
 static int sq_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct sq_state *s = state;
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	struct sq_ev ev[SQ_MAX_EV];
 	size_t nf = api->migration_func_count(m);
@@ -245,4 +221,4 @@ static const mrt_option_spec sq_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "sequence-change", .version = "1.0.0",
                   .description = "CREATE/ALTER/DROP SEQUENCE or setval(): sequence state is not rolled back",
-                  .init = sq_init, .check_migration = sq_check, .fini = sq_fini, .options = sq_options)
+                  .init = mrk_init, .check_migration = sq_check, .fini = mrk_fini, .options = sq_options)

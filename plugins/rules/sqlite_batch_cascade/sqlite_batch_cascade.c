@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 
 /* A foreign key with ON DELETE CASCADE created by some migration's upgrade(). */
 struct sbc_fk {
@@ -88,12 +89,9 @@ static int sbc_grow(void **items, size_t *cap, size_t count, size_t elem)
 static int sbc_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
 {
 	(void)opts;
-	struct sbc_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
+	struct sbc_state *s = mrk_alloc_state(api, sizeof(*s), diag);
+	if (!s)
 		return MRT_ENOMEM;
-	}
 	s->api = api;
 	*state = s;
 	return MRT_OK;
@@ -127,46 +125,9 @@ static void sbc_fini(void *state)
 	s->api->free(s);
 }
 
-/* ---- names ------------------------------------------------------------------------------------------------------ */
-
-static void sbc_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-static bool sbc_same_table(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	sbc_bare(a, &pa, &na);
-	sbc_bare(b, &pb, &nb);
-	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
-}
-
-static bool sbc_is_call_of(const mrt_host_api *api, const mrt_value *v, const char *name)
-{
-	if (!v || api->value_kind(v) != MRT_VAL_CALL)
-		return false;
-	const char *callee = api->value_text(v, NULL);
-	if (!callee)
-		return false;
-	const char *dot = strrchr(callee, '.');
-	return !strcmp(dot ? dot + 1 : callee, name);
-}
-
 static bool sbc_is_cascade(const mrt_host_api *api, const mrt_value *v)
 {
-	const char *t = v && api->value_kind(v) == MRT_VAL_STR ? api->value_text(v, NULL) : NULL;
+	const char *t = mrk_lit(api, v);
 	return t && !strcasecmp(t, "CASCADE");
 }
 
@@ -199,11 +160,11 @@ typedef int (*sbc_fk_fn)(void *ud, const char *target, const char *source);
 static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const char *source, sbc_fk_fn fn, void *ud)
 {
 	char target[256];
-	if (sbc_is_call_of(api, v, "Column")) {
+	if (mrk_is_call(api, v, "Column")) {
 		size_t n = api->value_item_count(v);
 		for (size_t i = 0; i < n; i++) {
 			const mrt_value *it = api->value_item(v, i);
-			if (!sbc_is_call_of(api, it, "ForeignKey"))
+			if (!mrk_is_call(api, it, "ForeignKey"))
 				continue;
 			if (!sbc_is_cascade(api, api->value_call_arg(it, "ondelete", -1)))
 				continue;
@@ -215,7 +176,7 @@ static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const cha
 					return rc;
 			}
 		}
-	} else if (sbc_is_call_of(api, v, "ForeignKeyConstraint")) {
+	} else if (mrk_is_call(api, v, "ForeignKeyConstraint")) {
 		if (!sbc_is_cascade(api, api->value_call_arg(v, "ondelete", -1)))
 			return MRT_OK;
 		const mrt_value *refs = api->value_call_arg(v, "refcolumns", 1);
@@ -353,7 +314,7 @@ static int sbc_add_fk(void *ud, const char *target, const char *source)
 {
 	struct sbc_state *s = ((struct sbc_adding *)ud)->s;
 	const char *revision = ((struct sbc_adding *)ud)->revision;
-	if (sbc_same_table(target, source))
+	if (mrk_same_bare(target, source))
 		return MRT_OK; /* self-reference: the rows it would delete are the old copy's own */
 	if (sbc_grow((void **)&s->fks, &s->capfks, s->nfks, sizeof(*s->fks)))
 		return MRT_ENOMEM;
@@ -381,7 +342,7 @@ struct sbc_find {
 static int sbc_find_fk(void *ud, const char *target, const char *source)
 {
 	struct sbc_find *f = ud;
-	if (!f->found && sbc_same_table(target, f->table) && !sbc_same_table(target, source)) {
+	if (!f->found && mrk_same_bare(target, f->table) && !mrk_same_bare(target, source)) {
 		f->found = true;
 		snprintf(f->source, sizeof(f->source), "%s", source ? source : "");
 	}
@@ -466,7 +427,7 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 		const mrt_op *o = api->func_op(fn, i);
 		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
 		const char *table = api->op_table(o);
-		bool start = batch && table && !(prev_batch && sbc_same_table(prev_table, table));
+		bool start = batch && table && !(prev_batch && mrk_same_bare(prev_table, table));
 		prev_batch = batch;
 		prev_table = table;
 		if (!start)
@@ -479,19 +440,13 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 		if (rc)
 			return rc;
 		for (size_t k = 0; k < s->nfks && !f.found; k++) {
-			if (sbc_same_table(s->fks[k].target, table) && sbc_known_ancestor(s, s->fks[k].revision, revision)) {
+			if (mrk_same_bare(s->fks[k].target, table) && sbc_known_ancestor(s, s->fks[k].revision, revision)) {
 				f.found = true;
 				snprintf(f.source, sizeof(f.source), "%s", s->fks[k].source ? s->fks[k].source : "");
 			}
 		}
-		char how[400], notes[200] = "";
-		const char *helper = api->op_helper(o);
-		int w = 0;
-		if (helper)
-			w = snprintf(notes, sizeof(notes), " (in helper %s(), called at line %u)", helper,
-			             api->op_call_line(o));
-		if (w >= 0 && (size_t)w < sizeof(notes) && (api->op_flags(o) & MRT_OP_CONDITIONAL))
-			snprintf(notes + w, sizeof(notes) - (size_t)w, " (conditional)");
+		char how[400], notes[200];
+		mrk_notes(api, o, notes, sizeof(notes));
 		snprintf(how, sizeof(how), "batch_alter_table('%s') in %s()%s", table, api->func_name(fn), notes);
 		if (f.found) {
 			rc = sbc_report_now(s, ctx, o, how, table, f.source);
@@ -625,7 +580,7 @@ static int sbc_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 			continue;
 		for (size_t k = 0; k < s->nfks; k++) {
 			const struct sbc_fk *f = &s->fks[k];
-			if (!f->revision || !sbc_same_table(f->target, b->table))
+			if (!f->revision || !mrk_same_bare(f->target, b->table))
 				continue;
 			if (!sbc_graph_ancestor(api, g, api->graph_find(g, f->revision), node))
 				continue;

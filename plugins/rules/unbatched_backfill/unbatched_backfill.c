@@ -8,10 +8,12 @@
  *   - UPDATE whose WHERE is only a null/flag filter — every predicate is `col IS [NOT] NULL`,
  *     `col IS [NOT] TRUE/FALSE`, `col = / <> / != TRUE/FALSE/NULL` or a bare `[NOT] col`, joined by AND/OR/NOT and
  *     parentheses: the typical "fill the new column" backfill (`WHERE new_col IS NULL`);
- *   - INSERT ... SELECT ... FROM with no WHERE and no LIMIT (a whole-table copy) into an existing table.
- * Not on: UPDATE without WHERE (MRT014 destructive-sql owns it: one statement, one finding), UPDATE whose WHERE
- * compares with any other value or parameter (`id = 1`, `kind = :k`: a chosen subset), is bounded by a key range, a
- * subquery, IN, BETWEEN, <, >, LIMIT, or joins columns (`WHERE c.id = t.c_id`); tables created earlier in
+ *   - INSERT ... SELECT ... FROM with no WHERE and no LIMIT (a whole-table copy) into an existing table;
+ *   - UPDATE without WHERE that only assigns columns added earlier in the same function (a backfill of a new column,
+ *     rb_update_is_backfill(): it overwrites nothing, so MRT014 is silent, but it is one statement over the table).
+ * Not on: other UPDATEs without WHERE (MRT014 destructive-sql owns them: one statement, one finding), UPDATE whose
+ * WHERE compares with any other value or parameter (`id = 1`, `kind = :k`: a chosen subset), is bounded by a key
+ * range, a subquery, IN, BETWEEN, <, >, LIMIT, or joins columns (`WHERE c.id = t.c_id`); tables created earlier in
  * the same upgrade (the target of an INSERT, the updated table); in downgrade(), an UPDATE whose `col IS NULL` filter
  * is on a column the upgrade made nullable (the clean-up before re-tightening, MRT008's recipe: only rows written
  * since the deploy match); an INSERT ... SELECT copying back a table the upgrade created (a backup: bounded by what
@@ -22,6 +24,7 @@
 
 #include "mrt_sdk.h"
 #include "../ops_common/ops_common.h"
+#include "../rollback_common/rb_common.h"
 
 struct ub_state {
 	const mrt_host_api *api;  /* borrowed until fini() */
@@ -192,8 +195,9 @@ static bool ub_upgrade_relaxes(const mrt_host_api *api, const mrt_migration *m, 
 static const char *ub_hint = "backfill in batches by primary-key range (e.g. `WHERE id >= :lo AND id < :hi` in a "
                              "loop inside op.get_context().autocommit_block()), or in a separate job after the deploy";
 
+/* ev: the schema events of the function holding o (borrowed), for the backfill test. */
 static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migration *m, const mrt_op *o,
-                       const char *fname, enum mrt_func_role fn_role)
+                       const char *fname, enum mrt_func_role fn_role, const struct rb_events *ev)
 {
 	size_t nsql = api->op_sql_count(o);
 	for (size_t k = 0; k < nsql; k++) {
@@ -211,6 +215,11 @@ static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 			if (fn_role == MRT_FN_DOWNGRADE && name[0] && ub_upgrade_relaxes(api, m, t, name))
 				continue;
 			what = "UPDATE filtered only by NULL/flag tests";
+		} else if (v == MRT_SQL_V_UPDATE && !(api->sql_flags(q) & MRT_SQL_HAS_WHERE) &&
+		           rb_update_is_backfill(api, ev, o, q)) {
+			/* UPDATE without WHERE that only fills columns added earlier in the same function: it overwrites
+			   nothing, so MRT014 is silent; it is still one statement over the whole table */
+			what = "UPDATE without WHERE filling a new column";
 		} else if (v == MRT_SQL_V_INSERT && (api->sql_flags(q) & MRT_SQL_INSERT_SELECT) &&
 		           ub_whole_copy(text, len, name, sizeof(name))) {
 			/* copying back a backup/staging table this revision's upgrade created: bounded by what was saved */
@@ -243,12 +252,16 @@ static int ub_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		const mrt_func *fn = api->migration_func(m, f);
 		if (api->func_role(fn) == MRT_FN_HELPER)
 			continue;
+		struct rb_events ev;
+		if (!rb_events_collect(api, fn, &ev))
+			return MRT_ENOMEM;
 		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			int rc = ub_check_op(ctx, api, m, api->func_op(fn, i), api->func_name(fn), api->func_role(fn));
-			if (rc)
-				return rc;
-		}
+		int rc = MRT_OK;
+		for (size_t i = 0; i < nops && rc == MRT_OK; i++)
+			rc = ub_check_op(ctx, api, m, api->func_op(fn, i), api->func_name(fn), api->func_role(fn), &ev);
+		rb_events_free(api, &ev);
+		if (rc)
+			return rc;
 	}
 	return MRT_OK;
 }

@@ -21,108 +21,8 @@
 #include <strings.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../rollback_common/rb_common.h"
-
-struct uoe_state {
-	const mrt_host_api *api; /* borrowed until fini() */
-};
-
-static int uoe_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct uoe_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void uoe_fini(void *state)
-{
-	struct uoe_state *s = state;
-	if (s)
-		s->api->free(s);
-}
-
-static void uoe_notes(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *helper = api->op_helper(o);
-	int w = 0;
-	buf[0] = '\0';
-	if (helper)
-		w = snprintf(buf, size, " (in helper %s(), called at line %u)", helper, api->op_call_line(o));
-	if (w >= 0 && (size_t)w < size && (api->op_flags(o) & MRT_OP_CONDITIONAL))
-		snprintf(buf + w, size - (size_t)w, " (conditional)");
-}
-
-static void uoe_bare(const char *s, const char **start, size_t *len)
-{
-	const char *dot = strrchr(s, '.');
-	const char *b = dot ? dot + 1 : s;
-	size_t n = strlen(b);
-	if (n >= 2 && (b[0] == '"' || b[0] == '`') && (b[n - 1] == '"' || b[n - 1] == '`')) {
-		b++;
-		n -= 2;
-	}
-	*start = b;
-	*len = n;
-}
-
-static bool uoe_same_name(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	const char *pa, *pb;
-	size_t na, nb;
-	uoe_bare(a, &pa, &na);
-	uoe_bare(b, &pb, &nb);
-	return na == nb && na > 0 && strncasecmp(pa, pb, na) == 0;
-}
-
-/* Whether one of the first idx ops of fn creates table (op.create_table or CREATE TABLE). */
-static bool uoe_created_earlier(const mrt_host_api *api, const mrt_func *fn, size_t idx, const char *table)
-{
-	for (size_t i = 0; i < idx; i++) {
-		const mrt_op *o = api->func_op(fn, i);
-		const char *name = api->op_name(o);
-		if (name && !strcmp(name, "create_table") && uoe_same_name(api->op_table(o), table))
-			return true;
-		size_t n = api->op_sql_count(o);
-		for (size_t k = 0; k < n; k++) {
-			const mrt_sql *q = api->op_sql(o, k);
-			if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
-			    uoe_same_name(api->sql_table(q), table))
-				return true;
-		}
-	}
-	return false;
-}
-
-static bool uoe_new_table(const mrt_host_api *api, const mrt_migration *m, const mrt_func *fn, size_t idx,
-                          const char *table)
-{
-	if (!table)
-		return false;
-	if (api->func_role(fn) == MRT_FN_UPGRADE)
-		return api->created_in_revision(m, table, api->func_op(fn, idx));
-	return api->created_in_revision(m, table, NULL) || uoe_created_earlier(api, fn, idx, table);
-}
-
-/* Whether a statement of op o before statement k creates table (CREATE TABLE ...; ... in one execute()). */
-static bool uoe_created_in_op(const mrt_host_api *api, const mrt_op *o, size_t k, const char *table)
-{
-	for (size_t i = 0; i < k; i++) {
-		const mrt_sql *q = api->op_sql(o, i);
-		if (api->sql_verb(q) == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_TABLE &&
-		    uoe_same_name(api->sql_table(q), table))
-			return true;
-	}
-	return false;
-}
 
 /* ADD CONSTRAINT ... UNIQUE/PRIMARY KEY USING INDEX ix: attaches an index built before (no scan, no lock wait). */
 static bool uoe_using_index(const mrt_host_api *api, const mrt_sql *q)
@@ -252,7 +152,7 @@ static int uoe_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, un
                       const char *kind, const char *name, const char *table, bool pk)
 {
 	char notes[200], named[160] = "";
-	uoe_notes(api, o, notes, sizeof(notes));
+	mrk_notes(api, o, notes, sizeof(notes));
 	if (name)
 		snprintf(named, sizeof(named), " '%s'", name);
 	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), uoe_hint,
@@ -261,9 +161,9 @@ static int uoe_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, un
 	                   how, kind, named, table ? table : "?", notes, pk ? " or NULL" : "");
 }
 
-static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn,
-                        size_t idx)
+static int uoe_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, size_t idx)
 {
+	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	const mrt_op *o = api->func_op(fn, idx);
 	const char *name = api->op_name(o);
@@ -289,10 +189,10 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 	}
 	if (kind) {
 		const char *table = api->op_table(o);
-		if (uoe_new_table(api, m, fn, idx, table))
+		if (mrk_new_table(api, m, fn, idx, table))
 			return MRT_OK;
 		const mrt_value *nv = api->op_arg(o, kw, 0);
-		const char *cname = nv && api->value_kind(nv) == MRT_VAL_STR ? api->value_text(nv, NULL) : NULL;
+		const char *cname = mrk_lit(api, nv);
 		bool err = false;
 		if (uoe_restored(api, m, fn, rb_str(api, nv), &err))
 			return MRT_OK;
@@ -326,14 +226,14 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 			continue;
 		}
 		const char *table = api->sql_table(q);
-		if (uoe_new_table(api, m, fn, idx, table) || uoe_created_in_op(api, o, k, table))
+		if (mrk_new_table(api, m, fn, idx, table) || mrk_created_in_op(api, o, k, table))
 			continue;
 		bool err = false;
 		if (uoe_restored(api, m, fn, api->sql_name(q), &err))
 			continue;
 		if (err)
 			return MRT_ENOMEM;
-		int rc = uoe_report(ctx, api, o, api->op_line(o) + api->sql_line(q), how, what, api->sql_name(q), table,
+		int rc = uoe_report(ctx, api, o, mrk_sql_line(api, o, q), how, what, api->sql_name(q), table,
 		                    is_pk);
 		if (rc)
 			return rc;
@@ -343,21 +243,9 @@ static int uoe_check_op(const struct uoe_state *s, mrt_ctx *ctx, const mrt_migra
 
 static int uoe_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct uoe_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) == MRT_FN_HELPER)
-			continue; /* helper ops are expanded at their call sites */
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			int rc = uoe_check_op(s, ctx, m, fn, i);
-			if (rc)
-				return rc;
-		}
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	/* upgrade() and downgrade() ops; helper ops are expanded at their call sites */
+	return mrk_walk_at(s->api, state, ctx, m, true, uoe_check_op);
 }
 
 static const mrt_option_spec uoe_options[] = {
@@ -366,4 +254,4 @@ static const mrt_option_spec uoe_options[] = {
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "unique-on-existing-data", .version = "1.0.0",
                   .description = "a UNIQUE or PRIMARY KEY constraint is added to a table that already has rows",
-                  .init = uoe_init, .check_migration = uoe_check, .fini = uoe_fini, .options = uoe_options)
+                  .init = mrk_init, .check_migration = uoe_check, .fini = mrk_fini, .options = uoe_options)

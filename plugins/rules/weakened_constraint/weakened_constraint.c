@@ -16,32 +16,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct wc_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int wc_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct wc_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void wc_fini(void *state)
-{
-	struct wc_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* Whether downgrade() changes data of `table` (UPDATE/DELETE SQL or a SQLAlchemy update/delete): it cleans up the
  * rows the relaxed rule let in before restoring it, the recipe MRT008 recommends. */
@@ -115,8 +91,10 @@ static int wc_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, uns
 	                   what, notes);
 }
 
-static int wc_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migration *m, const mrt_op *o)
+static int wc_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn, const mrt_op *o)
 {
+	(void)fn;
+	const mrt_host_api *api = ((const struct mrk_state *)state)->api;
 	char how[96], what[400];
 	const char *name = api->op_name(o);
 	if (!name)
@@ -187,25 +165,12 @@ static int wc_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 
 static int wc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct wc_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) != MRT_FN_UPGRADE)
-			continue;
-		size_t nops = api->func_op_count(fn);
-		for (size_t i = 0; i < nops; i++) {
-			int rc = wc_check_op(ctx, api, m, api->func_op(fn, i));
-			if (rc)
-				return rc;
-		}
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_walk(s->api, state, ctx, m, false, wc_check_op);
 }
 
 static const mrt_option_spec wc_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "weakened-constraint", .version = "1.0.0",
                   .description = "a constraint of an existing table is dropped or relaxed (sets up MRT008)",
-                  .init = wc_init, .check_migration = wc_check, .fini = wc_fini, .options = wc_options)
+                  .init = mrk_init, .check_migration = wc_check, .fini = mrk_fini, .options = wc_options)

@@ -22,32 +22,8 @@
 #include <string.h>
 
 #include "mrt_sdk.h"
+#include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
-
-struct wx_state {
-	const mrt_host_api *api;  /* borrowed until fini() */
-};
-
-static int wx_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
-{
-	(void)opts;
-	struct wx_state *s = api->alloc(sizeof(*s));
-	if (!s) {
-		diag->code = MRT_ENOMEM;
-		snprintf(diag->message, sizeof(diag->message), "out of memory");
-		return MRT_ENOMEM;
-	}
-	s->api = api;
-	*state = s;
-	return MRT_OK;
-}
-
-static void wx_fini(void *state)
-{
-	struct wx_state *s = state;
-	if (s)
-		s->api->free(s);
-}
 
 /* The op's ACCESS EXCLUSIVE kind (its name) or NULL; *table receives its table. */
 static const char *wx_exclusive_op(const mrt_host_api *api, const mrt_op *o, const char **table)
@@ -60,13 +36,8 @@ static const char *wx_exclusive_op(const mrt_host_api *api, const mrt_op *o, con
 	*table = NULL;
 	if (!name)
 		return NULL;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!strcmp(name, names[i])) {
-			bool second = !strncmp(name, "create_", 7) || !strcmp(name, "drop_constraint");
-			*table = oc_op_table(api, o, "table_name", second ? 1 : 0);
-			return name;
-		}
-	}
+	if (oc_op_listed(api, o, names, sizeof(names) / sizeof(names[0]), table))
+		return name;
 	if (!strcmp(name, "drop_index") && !oc_true(api, api->op_arg(o, "postgresql_concurrently", -1))) {
 		*table = oc_op_table(api, o, "table_name", 1);
 		return name;
@@ -169,8 +140,9 @@ static const char *wx_hint = "run the exclusive operation last, or move the othe
                              "(with transaction_per_migration=True in env.py), or into "
                              "op.get_context().autocommit_block()";
 
-static int wx_check_func(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migration *m, const mrt_func *fn)
+static int wx_check_func(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn)
 {
+	const mrt_host_api *api = ((const struct mrk_state *)state)->api;
 	size_t nops = api->func_op_count(fn);
 	const mrt_op *lock_op = NULL;   /* the first exclusive operation (borrowed) */
 	const char *lock_what = NULL, *lock_table = NULL;
@@ -250,22 +222,12 @@ static int wx_check_func(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migrat
 
 static int wx_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct wx_state *s = state;
-	const mrt_host_api *api = s->api;
-	size_t nf = api->migration_func_count(m);
-	for (size_t f = 0; f < nf; f++) {
-		const mrt_func *fn = api->migration_func(m, f);
-		if (api->func_role(fn) == MRT_FN_HELPER)
-			continue;
-		int rc = wx_check_func(ctx, api, m, fn);
-		if (rc)
-			return rc;
-	}
-	return MRT_OK;
+	const struct mrk_state *s = state;
+	return mrk_each_func(s->api, state, ctx, m, true, wx_check_func);
 }
 
 static const mrt_option_spec wx_options[] = {{0}};
 
 MRT_PLUGIN_DEFINE(.kind = MRT_KIND_RULE, .name = "work-after-exclusive-lock", .version = "1.0.0",
                   .description = "statements run after an ACCESS EXCLUSIVE lock in the same transaction",
-                  .init = wx_init, .check_migration = wx_check, .fini = wx_fini, .options = wx_options)
+                  .init = mrk_init, .check_migration = wx_check, .fini = mrk_fini, .options = wx_options)

@@ -21,7 +21,7 @@ def upgrade():
 
 def downgrade():
     conn = op.get_bind()
-    conn.execute(sa.text("ALTER TABLE invoices DROP COLUMN vat_rate"))  # HIT
+    conn.execute(sa.text("ALTER TABLE invoices DROP COLUMN vat_rate"))  # NOTE
     with op.batch_alter_table("orders") as batch_op:
-        batch_op.drop_column("coupon")  # HIT
-    op.drop_column("users", "phone")  # HIT
+        batch_op.drop_column("coupon")
+    op.drop_column("users", "phone")

@@ -22,5 +22,5 @@ def upgrade():
 
 
 def downgrade():
-    op.execute("DROP TABLE audit_archive")  # HIT
-    op.drop_table("audit_log")  # HIT
+    op.execute("DROP TABLE audit_archive")  # NOTE
+    op.drop_table("audit_log")

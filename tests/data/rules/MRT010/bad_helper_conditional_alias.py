@@ -13,7 +13,7 @@ depends_on = None
 
 
 def _drop_new(table):
-    o.drop_column(table, "score")  # HIT
+    o.drop_column(table, "score")  # NOTE
 
 
 def upgrade():

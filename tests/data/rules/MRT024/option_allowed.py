@@ -1,4 +1,4 @@
-"""allowed third-party module (the test runs this with allowed_modules: [geoalchemy2, myapp.migration_utils])
+"""allowed modules (run with allowed_modules: [geoalchemy2, myapp.migration_utils]; geoalchemy2 is third-party anyway)
 
 Revision ID: s2404
 Revises: s2403

@@ -1,0 +1,1 @@
+"""Fake application package for the MRT024 fixtures (`from app.models import ...`). Not a migration."""

@@ -1,0 +1,1 @@
+"""Fake src-layout application package (MRT024 fixture). Not a migration."""
