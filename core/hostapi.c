@@ -1105,10 +1105,8 @@ static size_t h_graph_find(const mrt_graph *gh, const char *revision)
 	const struct graph *g = gh ? G(gh)->g : NULL;
 	if (!g || !revision)
 		return MRT_NO_INDEX;
-	for (size_t n = 0; n < g->nnodes; n++)
-		if (g->nodes[n].revision && !strcmp(g->nodes[n].revision, revision))
-			return pos_of(g, n);
-	return MRT_NO_INDEX;
+	size_t n = graph_find(g, revision); /* hash lookup: graph rules call this once per record */
+	return n == GRAPH_NONE ? MRT_NO_INDEX : pos_of(g, n);
 }
 static size_t h_graph_parent_count(const mrt_graph *gh, size_t i)
 {

@@ -17,6 +17,7 @@
  * Ownership: the records (struct cr_rec array and its strings) are malloc'd by this plugin, owned by the instance state
  * and freed at the end of check_graph() and in fini().
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,6 +202,40 @@ static const char *cr_hint = "if it is a new column, give it a new name; if the 
                              "this revision (from the table they were moved to); if the gap is intended, suppress "
                              "it in mrt.yaml: `suppress: [{rule: MRT039, revision: <this revision>, reason: ...}]`";
 
+/* Grouping key of a record: table base name (no schema, no quotes or brackets) and column, lower-cased. Records
+ * that cr_same_column() matches always share a key, so only records of one group need comparing. */
+static void cr_key(const struct cr_rec *r, char *buf, size_t size)
+{
+	const char *t = r->table ? r->table : "";
+	const char *dot = strrchr(t, '.');
+	if (dot)
+		t = dot + 1;
+	size_t n = 0;
+	for (int part = 0; part < 2; part++) {
+		const char *p = part ? (r->column ? r->column : "") : t;
+		for (; *p && n + 2 < size; p++)
+			if (!strchr("\"`[]", *p))
+				buf[n++] = (char)tolower((unsigned char)*p);
+		if (!part && n + 1 < size)
+			buf[n++] = '\x1f';
+	}
+	buf[n] = '\0';
+}
+
+struct cr_sorted {
+	char key[160];
+	size_t index; /* into cr_state.recs */
+};
+
+static int cr_cmp_sorted(const void *pa, const void *pb)
+{
+	const struct cr_sorted *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
 static int cr_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 {
 	struct cr_state *s = state;
@@ -210,45 +245,63 @@ static int cr_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 	unsigned char *visited = n ? malloc(n) : NULL;
 	size_t *stack = n ? malloc(n * sizeof(*stack)) : NULL;
 	size_t *node = s->nrecs ? malloc(s->nrecs * sizeof(*node)) : NULL;
-	if (n && s->nrecs && (!visited || !stack || !node)) {
+	struct cr_sorted *sorted = s->nrecs ? malloc(s->nrecs * sizeof(*sorted)) : NULL;
+	if (n && s->nrecs && (!visited || !stack || !node || !sorted)) {
 		rc = MRT_ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < s->nrecs; i++)
+	for (size_t i = 0; i < s->nrecs; i++) {
 		node[i] = api->graph_find(g, s->recs[i].revision);
-	for (size_t i = 0; i < s->nrecs && rc == MRT_OK; i++) {
-		const struct cr_rec *a = &s->recs[i];
-		if (!a->add || node[i] == MRT_NO_INDEX)
-			continue;
-		for (size_t j = 0; j < s->nrecs; j++) {
-			const struct cr_rec *d = &s->recs[j];
-			if (d->add || node[j] == MRT_NO_INDEX || node[j] == node[i] || !cr_same_column(a, d) ||
-			    !cr_ancestor(api, g, node[j], node[i], visited, stack))
+		cr_key(&s->recs[i], sorted[i].key, sizeof(sorted[i].key));
+		sorted[i].index = i;
+	}
+	/* records grouped by column, in their original order inside a group: the pairs compared (and so the findings)
+	 * are those of an all-pairs scan, without its quadratic cost over the whole history */
+	if (s->nrecs > 1)
+		qsort(sorted, s->nrecs, sizeof(*sorted), cr_cmp_sorted);
+	for (size_t lo = 0; lo < s->nrecs && rc == MRT_OK;) {
+		size_t hi = lo + 1;
+		while (hi < s->nrecs && strcmp(sorted[hi].key, sorted[lo].key) == 0)
+			hi++;
+		for (size_t ii = lo; ii < hi && rc == MRT_OK; ii++) {
+			size_t i = sorted[ii].index;
+			const struct cr_rec *a = &s->recs[i];
+			if (!a->add || node[i] == MRT_NO_INDEX)
 				continue;
-			/* no other add of the column between the drop and this add */
-			bool between = false;
-			for (size_t k = 0; k < s->nrecs && !between; k++) {
-				const struct cr_rec *z = &s->recs[k];
-				if (!z->add || k == i || node[k] == MRT_NO_INDEX || node[k] == node[i] || node[k] == node[j] ||
-				    !cr_same_column(a, z))
+			for (size_t jj = lo; jj < hi; jj++) {
+				size_t j = sorted[jj].index;
+				const struct cr_rec *d = &s->recs[j];
+				if (d->add || node[j] == MRT_NO_INDEX || node[j] == node[i] || !cr_same_column(a, d) ||
+				    !cr_ancestor(api, g, node[j], node[i], visited, stack))
 					continue;
-				between = cr_ancestor(api, g, node[j], node[k], visited, stack) &&
-				          cr_ancestor(api, g, node[k], node[i], visited, stack);
+				/* no other add of the column between the drop and this add */
+				bool between = false;
+				for (size_t kk = lo; kk < hi && !between; kk++) {
+					size_t k = sorted[kk].index;
+					const struct cr_rec *z = &s->recs[k];
+					if (!z->add || k == i || node[k] == MRT_NO_INDEX || node[k] == node[i] ||
+					    node[k] == node[j] || !cr_same_column(a, z))
+						continue;
+					between = cr_ancestor(api, g, node[j], node[k], visited, stack) &&
+					          cr_ancestor(api, g, node[k], node[i], visited, stack);
+				}
+				if (between)
+					continue;
+				rc = api->report_at(ctx, a->path, a->revision, MRT_SEV_DEFAULT, a->line, a->col, cr_hint,
+				                    "column '%s.%s' is added again by revision %s after revision %s dropped it "
+				                    "(%s:%u): rows written in between have no value for it and the old values are "
+				                    "gone, a data hole the re-added column hides",
+				                    a->table, a->column, a->revision, d->revision, d->path, d->line);
+				break;
 			}
-			if (between)
-				continue;
-			rc = api->report_at(ctx, a->path, a->revision, MRT_SEV_DEFAULT, a->line, a->col, cr_hint,
-			                    "column '%s.%s' is added again by revision %s after revision %s dropped it (%s:%u): "
-			                    "rows written in between have no value for it and the old values are gone, a data "
-			                    "hole the re-added column hides",
-			                    a->table, a->column, a->revision, d->revision, d->path, d->line);
-			break;
 		}
+		lo = hi;
 	}
 out:
 	free(visited);
 	free(stack);
 	free(node);
+	free(sorted);
 	cr_clear(s);
 	return rc;
 }

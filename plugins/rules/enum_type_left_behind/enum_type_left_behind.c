@@ -257,12 +257,10 @@ static int et_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	const mrt_func *down = rb_downgrade_for(api, m, up);
 	if (!down || api->func_body(down) != MRT_BODY_NORMAL)
 		return MRT_OK;
-	struct et_set *made = api->alloc(sizeof(*made)), *dropped = api->alloc(sizeof(*dropped));
-	if (!made || !dropped) {
-		api->free(made);
-		api->free(dropped);
-		return MRT_ENOMEM;
-	}
+	/* on the stack, and only the counts initialised: a zeroed 2 x 9 KiB per migration was this rule's main cost */
+	struct et_set made_set, dropped_set;
+	struct et_set *made = &made_set, *dropped = &dropped_set;
+	made->n = dropped->n = 0;
 	et_collect(api, up, true, made);
 	et_collect(api, down, false, dropped);
 	int rc = MRT_OK;
@@ -286,8 +284,6 @@ static int et_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 			                 "exists'",
 			                 t->name, t->how, notes, t->name);
 	}
-	api->free(made);
-	api->free(dropped);
 	return rc;
 }
 
