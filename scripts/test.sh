@@ -14,7 +14,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 export MRT_PYTHON="$here/.venv/bin/python"
 export PATH="$here/.venv/bin:$PATH"
 failed=()
-stage() { echo; echo "==== $* ===="; }
+ran=0
+stage() { ran=$((ran + 1)); echo; echo "==== $* ===="; }
 
 stage "build (build/)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -57,6 +58,7 @@ fi
 echo
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED stages: ${failed[*]}"
+  echo "stages: $((ran - ${#failed[@]})) passed, ${#failed[@]} failed"
   exit 1
 fi
-echo "all stages passed"
+echo "stages: $ran passed, 0 failed"

@@ -49,13 +49,18 @@ for t in $targets; do
 		dict=-dict=$root/tests/fuzz/$t.dict
 	fi
 	echo "== $t: $secs s on $seeds"
+	# libFuzzer's progress lines go to a log; on failure its tail (the crash report) is printed
+	log=$build/$t.log
 	# shellcheck disable=SC2086
 	if ! ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
 		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 		"$build/tests/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-		-artifact_prefix="$artifacts/$t-" $dict ${MRT_FUZZ_ARGS:-} "$work" "$seeds"; then
+		-artifact_prefix="$artifacts/$t-" $dict ${MRT_FUZZ_ARGS:-} "$work" "$seeds" >"$log" 2>&1; then
+		tail -n 60 "$log" >&2
 		echo "== $t: FAILED (reproduce with: $build/tests/fuzz/$t $artifacts/$t-<crash file>)" >&2
 		status=1
+	else
+		grep -E '^stat::number_of_executed_units|^Done ' "$log" | sed "s/^/   $t: /" || true
 	fi
 done
 exit $status
