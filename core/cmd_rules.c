@@ -30,24 +30,6 @@ static int load_rules(const char *rules_dir, const char *config_file, struct rul
 	return EXIT_CLEAN;
 }
 
-/* Effective enabled state and severity of a rule under the project config. */
-static void effective(const struct rule_config *r, const struct project_config *p, bool *enabled, enum severity *sev)
-{
-	*enabled = r->enabled;
-	*sev = r->severity;
-	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].rule.id && strcmp(p->rules[i].rule.id, r->id) == 0 && p->rules[i].enabled_set)
-			*enabled = p->rules[i].enabled;
-	for (size_t i = 0; i < p->nseverity; i++) {
-		if (!p->severity[i].rule.id || strcmp(p->severity[i].rule.id, r->id) != 0)
-			continue;
-		if (p->severity[i].off)
-			*enabled = false;
-		else
-			*sev = p->severity[i].severity;
-	}
-}
-
 static void dialects_text(unsigned bits, char *buf, size_t size)
 {
 	if (bits == CFG_DIALECT_ALL) {
@@ -114,19 +96,12 @@ int cmd_rules(int argc, char **argv)
 			printf("%-7s %-30s %-8s %-7s %-24s %s\n", "ID", "NAME", "SEVERITY", "ENABLED", "DIALECTS", "ALIASES");
 		for (size_t i = 0; i < rules.count; i++) {
 			const struct rule_config *r = &rules.items[i];
-			bool enabled;
-			enum severity sev;
-			effective(r, &proj, &enabled, &sev);
+			bool enabled = r->enabled;
+			enum severity sev = r->severity;
+			project_config_effective(&proj, r->id, &enabled, &sev);
 			char dial[64], aliases[512];
 			dialects_text(r->dialects, dial, sizeof(dial));
-			size_t n = 0;
-			aliases[0] = '\0';
-			for (size_t k = 0; k < r->naliases; k++) {
-				int w = snprintf(aliases + n, sizeof(aliases) - n, "%s%s", k ? "," : "", r->aliases[k]);
-				if (w < 0 || (size_t)w >= sizeof(aliases) - n)
-					break;
-				n += (size_t)w;
-			}
+			rule_config_aliases_text(r, aliases, sizeof(aliases));
 			if (json) {
 				json_t *al = json_array();
 				for (size_t k = 0; k < r->naliases; k++)

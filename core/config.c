@@ -1600,3 +1600,32 @@ bool project_config_excluded(const struct project_config *p, const char *path)
 	}
 	return false;
 }
+
+void project_config_effective(const struct project_config *p, const char *id, bool *enabled, enum severity *sev)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].rule.id && strcmp(p->rules[i].rule.id, id) == 0 && p->rules[i].enabled_set)
+			*enabled = p->rules[i].enabled;
+	for (size_t i = 0; i < p->nseverity; i++) {
+		if (!p->severity[i].rule.id || strcmp(p->severity[i].rule.id, id) != 0)
+			continue;
+		if (p->severity[i].off)
+			*enabled = false;
+		else
+			*sev = p->severity[i].severity;
+	}
+}
+
+size_t rule_config_aliases_text(const struct rule_config *r, char *buf, size_t size)
+{
+	size_t n = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t k = 0; k < r->naliases; k++) {
+		int w = snprintf(buf + n, size - n, "%s%s", k ? "," : "", r->aliases[k]);
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += (size_t)w;
+	}
+	return n;
+}

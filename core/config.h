@@ -235,6 +235,15 @@ int config_load_project(const char *path, const struct rule_config_set *rules, s
 int config_load_project_buffer(const char *name, const char *buf, size_t len, const struct rule_config_set *rules,
                                struct project_config *out, struct config_error *err);
 
+/*
+ * The project's say on one rule (id as resolved): `rules: {ID: {enabled: ...}}` and `severity: {ID: off|level}`.
+ * *enabled and *sev come in with the rule file's values and are changed only where the project overrides them.
+ */
+void project_config_effective(const struct project_config *p, const char *id, bool *enabled, enum severity *sev);
+
+/* The rule's aliases as "MRT201,MRT206" into buf (truncated at a whole alias); returns the length ("" when none). */
+size_t rule_config_aliases_text(const struct rule_config *r, char *buf, size_t size);
+
 /* True when path matches one of the exclude patterns (fnmatch, also tried against every path suffix after a '/'). */
 bool project_config_excluded(const struct project_config *p, const char *path);
 
