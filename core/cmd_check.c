@@ -79,6 +79,8 @@ struct check_state {
 	int rc;                         /* worst exit code seen so far among EXIT_USAGE/EXIT_INTERNAL */
 	char **suppressing_files;       /* owned: files with suppression comments (second pass for graph rules) */
 	size_t nsuppressing;
+	struct rule_key *rule_keys;     /* owned array: every id, name and alias of `rules`, sorted; see rule_find */
+	size_t nrule_keys;
 };
 
 /* ---- option helpers ------------------------------------------------------------------------------------------- */
@@ -153,22 +155,6 @@ static bool selected(const struct check_state *st, const char *id)
 	if (id_in(id, &st->rules, o->ignore, o->nignore) || ref_in(id, st->proj.ignore, st->proj.nignore))
 		return false;
 	return true;
-}
-
-/* Applies the project's severity map and `rules:` enabled overrides. */
-static void effective(const struct project_config *p, const char *id, bool *enabled, enum severity *sev)
-{
-	for (size_t i = 0; i < p->nrules; i++)
-		if (p->rules[i].rule.id && strcmp(p->rules[i].rule.id, id) == 0 && p->rules[i].enabled_set)
-			*enabled = p->rules[i].enabled;
-	for (size_t i = 0; i < p->nseverity; i++) {
-		if (!p->severity[i].rule.id || strcmp(p->severity[i].rule.id, id) != 0)
-			continue;
-		if (p->severity[i].off)
-			*enabled = false;
-		else
-			*sev = p->severity[i].severity;
-	}
 }
 
 static const struct config_value *project_options(const struct project_config *p, const char *id)
@@ -288,18 +274,18 @@ static int load_plugins(struct check_state *st)
 	const struct rule_config *r0 = rule_config_find(&st->rules, MRT000_ID);
 	bool on0 = r0 ? r0->enabled : true;
 	st->mrt000_sev = r0 ? r0->severity : SEV_ERROR;
-	effective(&st->proj, MRT000_ID, &on0, &st->mrt000_sev);
+	project_config_effective(&st->proj, MRT000_ID, &on0, &st->mrt000_sev);
 	st->mrt000_on = on0 && selected(st, MRT000_ID);
 	bool on900 = true;
 	enum severity sev900 = SEV_WARNING;
-	effective(&st->proj, SUPPRESS_RULE_ID, &on900, &sev900);
+	project_config_effective(&st->proj, SUPPRESS_RULE_ID, &on900, &sev900);
 	st->mrt900_on = on900 && selected(st, SUPPRESS_RULE_ID);
 
 	for (size_t i = 0; i < st->rules.count; i++) {
 		const struct rule_config *r = &st->rules.items[i];
 		bool enabled = r->enabled;
 		enum severity sev = r->severity;
-		effective(&st->proj, r->id, &enabled, &sev);
+		project_config_effective(&st->proj, r->id, &enabled, &sev);
 		if (!enabled || !selected(st, r->id))
 			continue;
 		if (dialect_bit && !(r->dialects & dialect_bit))
@@ -325,20 +311,66 @@ static int load_plugins(struct check_state *st)
 		rc = plugin_registry_instantiate(&st->reg, p, opts, &inst, err, sizeof(err));
 		if (rc != MRT_OK)
 			return fail(st, rc == MRT_ENOMEM ? EXIT_INTERNAL : EXIT_USAGE, "%s", err);
-		char aliases[512] = "";
-		size_t n = 0;
-		for (size_t k = 0; k < r->naliases; k++) {
-			int w = snprintf(aliases + n, sizeof(aliases) - n, "%s%s", k ? "," : "", r->aliases[k]);
-			if (w < 0 || (size_t)w >= sizeof(aliases) - n)
-				break;
-			n += (size_t)w;
-		}
+		char aliases[512];
+		size_t n = rule_config_aliases_text(r, aliases, sizeof(aliases));
 		if (plugin_instance_set_meta(inst, r->pattern, n ? aliases : NULL, sev) != MRT_OK)
 			return fail(st, EXIT_INTERNAL, "%s", "out of memory");
 		if (add_active(st, r, r->id, sev, inst) != EXIT_CLEAN)
 			return st->rc;
 	}
 	return EXIT_CLEAN;
+}
+
+/* ---- rule lookup by id, name or alias (per finding) ------------------------------------------------------------- */
+
+/* One key of a rule; key and r are borrowed from check_state.rules. */
+struct rule_key {
+	const char *key;
+	const struct rule_config *r;
+};
+
+static int rule_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct rule_key *)a)->key, ((const struct rule_key *)b)->key);
+}
+
+/* Builds st->rule_keys once the rules are loaded (ids, names and aliases are unique across the set). 0 or -1. */
+static int rule_keys_build(struct check_state *st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->rules.count; i++)
+		n += 2 + st->rules.items[i].naliases;
+	struct rule_key *k = malloc((n ? n : 1) * sizeof(*k));
+	if (!k)
+		return -1;
+	n = 0;
+	for (size_t i = 0; i < st->rules.count; i++) {
+		const struct rule_config *r = &st->rules.items[i];
+		if (r->id)
+			k[n++] = (struct rule_key){r->id, r};
+		if (r->name)
+			k[n++] = (struct rule_key){r->name, r};
+		for (size_t j = 0; j < r->naliases; j++)
+			if (r->aliases[j])
+				k[n++] = (struct rule_key){r->aliases[j], r};
+	}
+	qsort(k, n, sizeof(*k), rule_key_cmp);
+	free(st->rule_keys);
+	st->rule_keys = k;
+	st->nrule_keys = n;
+	return 0;
+}
+
+/* Same answer as rule_config_find(&st->rules, key), by binary search in st->rule_keys. */
+static const struct rule_config *rule_find(const struct check_state *st, const char *key)
+{
+	if (!key)
+		return NULL;
+	if (!st->rule_keys)
+		return rule_config_find(&st->rules, key);
+	struct rule_key probe = {key, NULL};
+	const struct rule_key *hit = bsearch(&probe, st->rule_keys, st->nrule_keys, sizeof(*hit), rule_key_cmp);
+	return hit ? hit->r : NULL;
 }
 
 /* ---- per file ---------------------------------------------------------------------------------------------------- */
@@ -354,7 +386,7 @@ static void decorate(struct check_state *st, size_t first)
 			suppress_finding_decorate(x);
 			continue;
 		}
-		const struct rule_config *r = rule_config_find(&st->rules, x->rule);
+		const struct rule_config *r = rule_find(st, x->rule);
 		if (r) {
 			x->pattern = r->pattern ? strdup(r->pattern) : NULL;
 			x->name = r->name ? strdup(r->name) : NULL;
@@ -598,6 +630,10 @@ static int run_once(const struct check_opts *o)
 
 	if (load_config(&st) != EXIT_CLEAN)
 		goto done;
+	if (rule_keys_build(&st)) {
+		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
+		goto done;
+	}
 	int rc = cli_discover(o->ini, o->paths, o->npaths, o->discover_flags, &st.disc);
 	if (rc != EXIT_CLEAN) {
 		st.rc = rc;
@@ -682,7 +718,7 @@ static int run_once(const struct check_opts *o)
 		size_t n = 0;
 		for (size_t i = 0; i < st.findings.count; i++) {
 			const struct finding *x = &st.findings.items[i];
-			const struct rule_config *r = x->suppressed ? NULL : rule_config_find(&st.rules, x->rule);
+			const struct rule_config *r = x->suppressed ? NULL : rule_find(&st, x->rule);
 			if (r && r->dialects != CFG_DIALECT_ALL)
 				n++;
 		}
@@ -737,6 +773,7 @@ done:
 	discovery_release(&st.disc);
 	plugin_registry_release(&st.reg);
 	project_config_release(&st.proj);
+	free(st.rule_keys);
 	rule_config_set_release(&st.rules);
 	free(st.active);
 	for (size_t i = 0; i < st.nsuppressing; i++)

@@ -486,7 +486,9 @@ static void walk_py(const char *dir, int depth, void (*fn)(const char *path))
 		if (e->d_name[0] == '.')
 			continue;
 		char path[2048];
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		int pn = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (pn < 0 || (size_t)pn >= sizeof(path))
+			continue;
 		size_t l = strlen(e->d_name);
 		if (l > 3 && !strcmp(e->d_name + l - 3, ".py"))
 			fn(path);

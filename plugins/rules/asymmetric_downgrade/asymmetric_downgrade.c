@@ -317,7 +317,8 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 	int rc = MRT_OK;
 	size_t nu = eu->n, nd = ed->n;
 	/* used[i]: downgrade event i is accounted for */
-	bool *used = api->alloc(nd ? nd : 1);
+	bool used_small[64] = {false}; /* most functions: no heap allocation */
+	bool *used = nd <= 64 ? used_small : api->alloc(nd);
 	if (!used)
 		return MRT_ENOMEM;
 	char l1[300], l2[300], notes[200];
@@ -491,7 +492,8 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 			                 "downgrade renames %s '%s' to '%s'%s but the upgrade made no such rename",
 			                 ad_kind(d->kind), ad_label(d, l1, sizeof(l1)), d->new_name ? d->new_name : "?", notes);
 	}
-	api->free(used);
+	if (used != used_small)
+		api->free(used);
 	return rc;
 }
 

@@ -26,10 +26,10 @@
 #include "../ops_common/ops_common.h"
 
 struct cr_rec {
-	char *revision;   /* owned */
-	char *path;       /* owned */
-	char *table;      /* owned, as written */
-	char *column;     /* owned */
+	char *revision;   /* owned: one block holding revision, path, table and column (one malloc per record) */
+	char *path;       /* into the revision block */
+	char *table;      /* into the revision block, as written */
+	char *column;     /* into the revision block */
 	unsigned line, col;
 	bool add;         /* true: added; false: dropped */
 };
@@ -53,12 +53,8 @@ static int cr_init(const mrt_host_api *api, const mrt_options *opts, void **stat
 
 static void cr_clear(struct cr_state *s)
 {
-	for (size_t i = 0; i < s->nrecs; i++) {
-		free(s->recs[i].revision);
-		free(s->recs[i].path);
-		free(s->recs[i].table);
-		free(s->recs[i].column);
-	}
+	for (size_t i = 0; i < s->nrecs; i++)
+		free(s->recs[i].revision); /* the block of all four strings */
 	free(s->recs);
 	s->recs = NULL;
 	s->nrecs = s->cap = 0;
@@ -71,15 +67,6 @@ static void cr_fini(void *state)
 		return;
 	cr_clear(s);
 	s->api->free(s);
-}
-
-static char *cr_dup(const char *t)
-{
-	size_t n = strlen(t) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, t, n);
-	return p;
 }
 
 /* Appends one record (copies every string). MRT_OK or MRT_ENOMEM. */
@@ -95,20 +82,27 @@ static int cr_add(struct cr_state *s, const char *revision, const char *path, co
 		s->cap = cap;
 	}
 	struct cr_rec *r = &s->recs[s->nrecs];
-	r->revision = cr_dup(revision);
-	r->path = cr_dup(path ? path : "");
-	r->table = cr_dup(table);
-	r->column = cr_dup(column);
+	const char *src[4] = {revision, path ? path : "", table, column};
+	size_t len[4], total = 0;
+	for (int i = 0; i < 4; i++)
+		total += len[i] = strlen(src[i]) + 1;
+	char *block = malloc(total);
+	if (!block)
+		return MRT_ENOMEM;
+	char *dst[4];
+	size_t off = 0;
+	for (int i = 0; i < 4; i++) {
+		dst[i] = block + off;
+		memcpy(dst[i], src[i], len[i]);
+		off += len[i];
+	}
+	r->revision = dst[0];
+	r->path = dst[1];
+	r->table = dst[2];
+	r->column = dst[3];
 	r->line = line;
 	r->col = col;
 	r->add = add;
-	if (!r->revision || !r->path || !r->table || !r->column) {
-		free(r->revision);
-		free(r->path);
-		free(r->table);
-		free(r->column);
-		return MRT_ENOMEM;
-	}
 	s->nrecs++;
 	return MRT_OK;
 }
@@ -214,8 +208,8 @@ static void cr_key(const struct cr_rec *r, char *buf, size_t size)
 	for (int part = 0; part < 2; part++) {
 		const char *p = part ? (r->column ? r->column : "") : t;
 		for (; *p && n + 2 < size; p++)
-			if (!strchr("\"`[]", *p))
-				buf[n++] = (char)tolower((unsigned char)*p);
+			if (*p != '"' && *p != '`' && *p != '[' && *p != ']') /* quotes and brackets go */
+				buf[n++] = (char)mrk_lower((unsigned char)*p);
 		if (!part && n + 1 < size)
 			buf[n++] = '\x1f';
 	}

@@ -108,6 +108,13 @@ MRK_UNUSED static const char *mrk_base(const char *name)
 	return dot ? dot + 1 : name;
 }
 
+/* tolower() of the C locale, which is the one mrt runs in (it never calls setlocale()): 'A'-'Z' to 'a'-'z', every
+ * other byte as it is; no call per byte. */
+MRK_UNUSED static inline unsigned char mrk_lower(unsigned char c)
+{
+	return (unsigned)(c - 'A') < 26u ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
 /* Case-insensitive (tolower(): ASCII in the C locale) equality of a[0..na) and b[0..nb). Neither may be NULL unless its length is 0. */
 MRK_UNUSED static bool mrk_ieqn(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -265,7 +272,10 @@ MRK_UNUSED static bool mrk_is_call(const mrt_host_api *api, const mrt_value *v, 
 	if (!v || api->value_kind(v) != MRT_VAL_CALL)
 		return false;
 	const char *callee = api->value_text(v, NULL);
-	return callee && !strcmp(mrk_base(callee), base);
+	if (!callee)
+		return false;
+	const char *b = mrk_base(callee);
+	return b[0] == base[0] && !strcmp(b, base); /* first byte first: most callees differ there */
 }
 
 /* Whether op o is a batch op (batch_op.* inside batch_alter_table). */

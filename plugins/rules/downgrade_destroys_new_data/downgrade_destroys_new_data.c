@@ -50,15 +50,21 @@ static void dn_fold_add(struct dn_fold *f, unsigned line, unsigned col, const ch
 	f->n++;
 	if (f->cut)
 		return;
-	int x = name ? snprintf(f->list + f->w, sizeof(f->list) - f->w, "%s%s '%s.%s'", f->w ? ", " : "", kind, table,
-	                        name)
-	             : snprintf(f->list + f->w, sizeof(f->list) - f->w, "%s%s '%s'", f->w ? ", " : "", kind, table);
-	if (x < 0 || (size_t)x >= sizeof(f->list) - f->w - 5) { /* keep room for ", ..." */
+	/* "[, ]<kind> '<table>[.<name>]'", assembled by hand (this runs for every such drop; snprintf cost more) */
+	const char *parts[7] = {f->w ? ", " : "", kind, " '", table, name ? "." : "", name ? name : "", "'"};
+	size_t lens[7], x = 0;
+	for (int i = 0; i < 7; i++)
+		x += lens[i] = strlen(parts[i]);
+	if (x >= sizeof(f->list) - f->w - 5) { /* keep room for ", ..." */
 		f->list[f->w] = '\0';
 		f->cut = true;
 		return;
 	}
-	f->w += (size_t)x;
+	for (int i = 0; i < 7; i++) {
+		memcpy(f->list + f->w, parts[i], lens[i]);
+		f->w += lens[i];
+	}
+	f->list[f->w] = '\0';
 }
 
 static int dn_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
@@ -183,12 +189,10 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 {
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
-	if (!rb_events_collect(api, up, &eu))
+	memset(&eu, 0, sizeof(eu));
+	bool have_eu = false; /* the upgrade's events: collected at the first drop that needs them */
+	if (!rb_events_collect(api, down, &ed))
 		return MRT_ENOMEM;
-	if (!rb_events_collect(api, down, &ed)) {
-		rb_events_free(api, &eu);
-		return MRT_ENOMEM;
-	}
 	int rc = MRT_OK;
 	size_t nops = api->func_op_count(down), ev = 0;
 	for (size_t i = 0; i < nops && rc == MRT_OK; i++) {
@@ -198,6 +202,13 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 			const struct rb_event *d = &ed.v[ev];
 			if (d->act != RB_DROP || !d->table)
 				continue;
+			if ((d->kind == RB_K_TABLE || (d->kind == RB_K_COLUMN && d->name)) && !have_eu) {
+				if (!rb_events_collect(api, up, &eu)) {
+					rc = MRT_ENOMEM;
+					break;
+				}
+				have_eu = true;
+			}
 			bool table = d->kind == RB_K_TABLE && dn_created(&eu, RB_K_TABLE, d->table, NULL);
 			bool column = !table && d->kind == RB_K_COLUMN && d->name &&
 			              dn_created(&eu, RB_K_COLUMN, d->table, d->name);
@@ -205,6 +216,8 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 				dn_fold_add(fold, d->line, d->col, table ? "table" : "column", d->table, table ? NULL : d->name);
 				continue;
 			}
+			if (!table && !column)
+				continue;
 			char notes[200];
 			rb_notes(api, o, notes, sizeof(notes));
 			if (table)
@@ -239,7 +252,8 @@ static int dn_pair(const struct dn_state *s, mrt_ctx *ctx, const mrt_func *up, c
 				rc = dn_delete(s, ctx, up, down, &ed, o, line, api->sql_table(q), "DELETE", true);
 		}
 	}
-	rb_events_free(api, &eu);
+	if (have_eu)
+		rb_events_free(api, &eu);
 	rb_events_free(api, &ed);
 	return rc;
 }

@@ -343,8 +343,11 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 {
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
-	if (!rb_events_collect2(api, up, down, &eu, &ed))
+	memset(&eu, 0, sizeof(eu));
+	bool have_eu = false; /* the upgrade's events are collected when a finding candidate needs them */
+	if (!rb_events_collect(api, down, &ed))
 		return MRT_ENOMEM;
+#define RT_NEED_EU() (have_eu || (have_eu = rb_events_collect(api, up, &eu)))
 	int rc = MRT_OK;
 	/* NOT NULL, in op order */
 	size_t nops = api->func_op_count(down);
@@ -354,11 +357,12 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 		if (name && !strcmp(name, "alter_column")) {
 			const mrt_value *nv = api->op_arg(o, "nullable", -1);
 			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
-				rc = rt_not_null(s, ctx, m, up, down, &eu, o, NULL, api->op_line(o),
-				                 rb_op_table(api, o, "table_name", 0),
-				                 rb_str(api, rb_arg(api, o, "column_name", 1)),
-				                 rb_batch(api, o) ? "batch_op.alter_column(nullable=False)"
-				                                  : "op.alter_column(nullable=False)");
+				rc = !RT_NEED_EU() ? MRT_ENOMEM
+				                   : rt_not_null(s, ctx, m, up, down, &eu, o, NULL, api->op_line(o),
+				                                 rb_op_table(api, o, "table_name", 0),
+				                                 rb_str(api, rb_arg(api, o, "column_name", 1)),
+				                                 rb_batch(api, o) ? "batch_op.alter_column(nullable=False)"
+				                                                  : "op.alter_column(nullable=False)");
 			continue;
 		}
 		size_t nsql = api->op_sql_count(o);
@@ -373,8 +377,10 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 			    ((a == MRT_SQL_A_MODIFY_COLUMN || a == MRT_SQL_A_CHANGE_COLUMN) &&
 			     (api->sql_flags(q) & MRT_SQL_NOT_NULL) &&
 			     rt_relaxed(api, up, api->sql_table(q), api->sql_column(q))))
-				rc = rt_not_null(s, ctx, m, up, down, &eu, o, q, mrk_sql_line(api, o, q), api->sql_table(q),
-				                 api->sql_column(q), a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
+				rc = !RT_NEED_EU() ? MRT_ENOMEM
+				                   : rt_not_null(s, ctx, m, up, down, &eu, o, q, mrk_sql_line(api, o, q),
+				                                 api->sql_table(q), api->sql_column(q),
+				                                 a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
 		}
 	}
 	/* constraints and unique indexes */
@@ -399,9 +405,11 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 		}
 		if (c->table && (api->created_in_revision(m, c->table, NULL) || rt_cleaned(api, down, c->op, c->sql, c->table, NULL)))
 			continue;
-		rc = rt_constraint(s, ctx, up, &eu, c);
+		rc = !RT_NEED_EU() ? MRT_ENOMEM : rt_constraint(s, ctx, up, &eu, c);
 	}
-	rb_events_free(api, &eu);
+#undef RT_NEED_EU
+	if (have_eu)
+		rb_events_free(api, &eu);
 	rb_events_free(api, &ed);
 	return rc;
 }

@@ -74,7 +74,7 @@ static void et_add(struct et_set *s, const char *name, size_t len, bool var, con
 static bool et_is_enum_callee(const char *callee)
 {
 	const char *b = rb_base(callee);
-	return b && (!strcmp(b, "Enum") || !strcmp(b, "ENUM"));
+	return b && b[0] == 'E' && (!strcmp(b, "Enum") || !strcmp(b, "ENUM")); /* 'E' first: most callees are not */
 }
 
 /* Enum types declared inside value v (recursively: Column(..., sa.Enum(...)), sa.ARRAY(sa.Enum(...))). */
@@ -262,7 +262,8 @@ static int et_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	struct et_set *made = &made_set, *dropped = &dropped_set;
 	made->n = dropped->n = 0;
 	et_collect(api, up, true, made);
-	et_collect(api, down, false, dropped);
+	if (made->n) /* the drops matter only for a type the upgrade creates */
+		et_collect(api, down, false, dropped);
 	int rc = MRT_OK;
 	for (size_t i = 0; i < made->n && rc == MRT_OK; i++) {
 		const struct et_type *t = &made->v[i];

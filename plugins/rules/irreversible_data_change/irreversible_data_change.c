@@ -140,7 +140,9 @@ struct dc9_up {
 	mrt_ctx *ctx;
 	const mrt_migration *m;
 	const struct dc9_down *down;
-	const struct rb_events *events; /* of upgrade */
+	const mrt_func *up;
+	struct rb_events events; /* of upgrade, collected on first use (dc9_up_events): most upgrades change no data */
+	bool have_events;
 	const char *reported[DC9_MAX_TABLES];
 	size_t nreported;
 	bool reported_unknown;
@@ -167,21 +169,35 @@ static const char *dc9_hint = "write the reverse data change in downgrade() (res
                               "inserted rows), or keep a copy of what you change; if it truly cannot be undone, "
                               "acknowledge it: `# mrt: ignore[MRT009] <reason>`";
 
+/* The upgrade's events (collected once per upgrade); NULL when out of memory. */
+static const struct rb_events *dc9_up_events(struct dc9_up *u)
+{
+	if (!u->have_events) {
+		if (!rb_events_collect(u->s->api, u->up, &u->events))
+			return NULL;
+		u->have_events = true;
+	}
+	return &u->events;
+}
+
 static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 {
 	struct dc9_up *u = ud;
 	const mrt_host_api *api = u->s->api;
 	char notes[200];
-	rb_notes(api, st->op, notes, sizeof(notes));
 	if (!st->table) {
 		if (u->down->any || u->reported_unknown)
 			return 0;
+		const struct rb_events *ev = dc9_up_events(u);
+		if (!ev)
+			return MRT_ENOMEM;
 		/* `t = op.create_table(...)` then op.bulk_insert(t, ...): the model does not resolve t, but a table
 		   created earlier in the upgrade is the usual target of such seeding */
-		for (size_t i = 0; i < u->events->n && u->events->v[i].op != st->op; i++)
-			if (u->events->v[i].act == RB_CREATE && u->events->v[i].kind == RB_K_TABLE)
+		for (size_t i = 0; i < ev->n && ev->v[i].op != st->op; i++)
+			if (ev->v[i].act == RB_CREATE && ev->v[i].kind == RB_K_TABLE)
 				return 0;
 		u->reported_unknown = true;
+		rb_notes(api, st->op, notes, sizeof(notes));
 		return api->report(u->ctx, MRT_SEV_DEFAULT, st->line, api->op_col(st->op), dc9_hint,
 		                   "upgrade changes data (%s)%s and downgrade() has no data statement to undo it: the schema "
 		                   "rolls back, the data does not",
@@ -192,9 +208,13 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 	if (st->sql && !(api->sql_flags(st->sql) & MRT_SQL_HAS_WHERE) &&
 	    (api->sql_verb(st->sql) == MRT_SQL_V_UPDATE || api->sql_verb(st->sql) == MRT_SQL_V_DELETE))
 		return 0; /* unbounded: MRT014 (destructive-sql) reports it; one statement, one code */
-	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE &&
-	    rb_update_is_backfill_ex(api, u->events, st->op, st->sql, 0))
-		return 0;
+	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE) {
+		const struct rb_events *ev = dc9_up_events(u);
+		if (!ev)
+			return MRT_ENOMEM;
+		if (rb_update_is_backfill_ex(api, ev, st->op, st->sql, 0))
+			return 0;
+	}
 	if (dc9_down_has(u->down, st->table))
 		return 0;
 	for (size_t i = 0; i < u->nreported; i++)
@@ -202,6 +222,7 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 			return 0;
 	if (u->nreported < DC9_MAX_TABLES)
 		u->reported[u->nreported++] = st->table;
+	rb_notes(api, st->op, notes, sizeof(notes));
 	return api->report(u->ctx, MRT_SEV_DEFAULT, st->line, api->op_col(st->op), dc9_hint,
 	                   "upgrade changes data in table '%s' (%s)%s and downgrade() has no data statement for '%s': the "
 	                   "schema rolls back, the data does not",
@@ -221,18 +242,16 @@ static int dc9_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 	dc9_each(api, down, true, &opaque, dc9_down_add, &d);
 	if (opaque)
 		d.unknown = true;
-	struct rb_events eu;
-	if (!rb_events_collect(api, up, &eu))
-		return MRT_ENOMEM;
 	struct dc9_up u;
 	memset(&u, 0, sizeof(u));
 	u.s = s;
 	u.ctx = ctx;
 	u.m = m;
 	u.down = &d;
-	u.events = &eu;
+	u.up = up;
 	int rc = dc9_each(api, up, false, NULL, dc9_up_check, &u);
-	rb_events_free(api, &eu);
+	if (u.have_events)
+		rb_events_free(api, &u.events);
 	return rc;
 }
 

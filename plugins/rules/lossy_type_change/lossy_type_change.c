@@ -106,10 +106,9 @@ static int lt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 {
 	const mrt_host_api *api = s->api;
 	struct lt_list lu = {0}, ld = {0};
-	struct rb_events eu;
+	struct rb_events eu = {0}; /* of up: collected only when a type change needs it (have_eu) */
+	bool have_eu = false;
 	int rc = MRT_OK;
-	if (!rb_events_collect(api, up, &eu))
-		return MRT_ENOMEM;
 	if (!lt_collect(api, up, &lu) || !lt_collect(api, down, &ld)) {
 		rc = MRT_ENOMEM;
 		goto out;
@@ -118,9 +117,19 @@ static int lt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 		const struct lt_change *c = &lu.v[i];
 		if (!c->has_from || !c->column)
 			continue;
-		if (c->table && (api->created_in_revision(m, c->table, c->op) ||
-		                 rb_added_before(&eu, c->table, c->column, c->op)))
-			continue;
+		if (c->table) {
+			if (api->created_in_revision(m, c->table, c->op))
+				continue;
+			if (!have_eu) {
+				if (!rb_events_collect(api, up, &eu)) {
+					rc = MRT_ENOMEM;
+					goto out;
+				}
+				have_eu = true;
+			}
+			if (rb_added_before(&eu, c->table, c->column, c->op))
+				continue;
+		}
 		const char *how = rb_type_narrowing(&c->from, &c->to);
 		if (!how)
 			continue;
@@ -155,7 +164,8 @@ static int lt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 out:
 	api->free(lu.v);
 	api->free(ld.v);
-	rb_events_free(api, &eu);
+	if (have_eu)
+		rb_events_free(api, &eu);
 	return rc;
 }
 

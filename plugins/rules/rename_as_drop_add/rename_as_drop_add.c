@@ -108,7 +108,8 @@ static int rd_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
                    const struct rb_events *up, const struct rb_events *down)
 {
 	const mrt_host_api *api = s->api;
-	bool *used = api->alloc(up->n ? up->n : 1);
+	bool used_small[64] = {false}; /* most functions: no heap allocation */
+	bool *used = up->n <= 64 ? used_small : api->alloc(up->n);
 	if (!used)
 		return MRT_ENOMEM;
 	int rc = MRT_OK;
@@ -171,7 +172,8 @@ static int rd_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 			}
 		}
 	}
-	api->free(used);
+	if (used != used_small)
+		api->free(used);
 	return rc;
 }
 
@@ -180,8 +182,17 @@ static int rd_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
-	if (!rb_events_collect2(api, up, rb_downgrade_for(api, m, up), &eu, &ed))
+	memset(&ed, 0, sizeof(ed));
+	if (!rb_events_collect(api, up, &eu))
 		return MRT_ENOMEM;
+	/* rd_pair looks at the downgrade only for a drop of the upgrade: skip collecting it otherwise */
+	bool any_drop = false;
+	for (size_t i = 0; i < eu.n && !any_drop; i++)
+		any_drop = eu.v[i].act == RB_DROP && eu.v[i].table;
+	if (any_drop && !rb_events_collect(api, rb_downgrade_for(api, m, up), &ed)) {
+		rb_events_free(api, &eu);
+		return MRT_ENOMEM;
+	}
 	int rc = rd_pair(s, ctx, m, up, &eu, &ed);
 	rb_events_free(api, &eu);
 	rb_events_free(api, &ed);

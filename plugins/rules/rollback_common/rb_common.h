@@ -33,6 +33,8 @@
 #include "../common/mrt_rulekit.h"
 
 #define RB_UNUSED MRK_UNUSED
+/* strcmp(a, lit) == 0 for a non-NULL a, testing the first byte before calling strcmp. */
+#define RB_IS(a, lit) ((a)[0] == (lit)[0] && !strcmp((a), (lit)))
 
 /* ---- names, values, ops, notes: the rule kit's, under their rb_ names ------------------------------------------- */
 
@@ -506,15 +508,15 @@ RB_UNUSED static void rb_table_fks(const mrt_host_api *api, struct rb_events *e,
 			continue;
 		const char *callee = rb_base(api->value_text(a, NULL));
 		const mrt_value *target = NULL;
-		if (callee && !strcmp(callee, "Column")) {
+		if (callee && RB_IS(callee, "Column")) {
 			size_t na = api->value_item_count(a);
 			for (size_t k = 0; k < na; k++) {
 				const mrt_value *x = api->value_item(a, k);
 				const char *xc = api->value_kind(x) == MRT_VAL_CALL ? rb_base(api->value_text(x, NULL)) : NULL;
-				if (xc && !strcmp(xc, "ForeignKey"))
+				if (xc && RB_IS(xc, "ForeignKey"))
 					target = api->value_call_arg(x, "column", 0);
 			}
-		} else if (callee && !strcmp(callee, "ForeignKeyConstraint")) {
+		} else if (callee && RB_IS(callee, "ForeignKeyConstraint")) {
 			const mrt_value *refs = api->value_call_arg(a, "refcolumns", 1);
 			if (refs && api->value_item_count(refs) > 0)
 				target = api->value_item(refs, 0);
@@ -544,15 +546,15 @@ RB_UNUSED static bool rb_fk_refers(const struct rb_event *fk, const char *parent
 
 RB_UNUSED static const char *rb_ckind_of(const char *method)
 {
-	if (!strcmp(method, "create_unique_constraint"))
+	if (RB_IS(method, "create_unique_constraint"))
 		return "unique";
-	if (!strcmp(method, "create_check_constraint"))
+	if (RB_IS(method, "create_check_constraint"))
 		return "check";
-	if (!strcmp(method, "create_foreign_key"))
+	if (RB_IS(method, "create_foreign_key"))
 		return "foreignkey";
-	if (!strcmp(method, "create_primary_key"))
+	if (RB_IS(method, "create_primary_key"))
 		return "primary";
-	if (!strcmp(method, "create_exclude_constraint"))
+	if (RB_IS(method, "create_exclude_constraint"))
 		return "exclude";
 	return NULL;
 }
@@ -662,20 +664,20 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 		ev.op = o;
 		ev.line = api->op_line(o);
 		ev.col = api->op_col(o);
-		if (!strcmp(name, "create_table") || !strcmp(name, "drop_table")) {
+		if (RB_IS(name, "create_table") || RB_IS(name, "drop_table")) {
 			ev.act = name[0] == 'c' ? RB_CREATE : RB_DROP;
 			ev.kind = RB_K_TABLE;
 			ev.table = ev.name = rb_op_table(api, o, "table_name", 0);
 			rb_push(api, e, &ev);
 			if (ev.act == RB_CREATE)
 				rb_table_fks(api, e, o, ev.table);
-		} else if (!strcmp(name, "rename_table")) {
+		} else if (RB_IS(name, "rename_table")) {
 			ev.act = RB_RENAME;
 			ev.kind = RB_K_TABLE;
 			ev.table = ev.name = rb_op_table(api, o, "old_table_name", 0);
 			ev.new_name = rb_str(api, api->op_arg(o, "new_table_name", 1));
 			rb_push(api, e, &ev);
-		} else if (!strcmp(name, "add_column")) {
+		} else if (RB_IS(name, "add_column")) {
 			ev.act = RB_CREATE;
 			ev.kind = RB_K_COLUMN;
 			ev.table = rb_op_table(api, o, "table_name", 0);
@@ -684,13 +686,13 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 				ev.coldef = NULL;
 			ev.name = ev.coldef ? rb_column_name(api, ev.coldef) : NULL;
 			rb_push(api, e, &ev);
-		} else if (!strcmp(name, "drop_column")) {
+		} else if (RB_IS(name, "drop_column")) {
 			ev.act = RB_DROP;
 			ev.kind = RB_K_COLUMN;
 			ev.table = rb_op_table(api, o, "table_name", 0);
 			ev.name = rb_str(api, rb_arg(api, o, "column_name", 1));
 			rb_push(api, e, &ev);
-		} else if (!strcmp(name, "alter_column")) {
+		} else if (RB_IS(name, "alter_column")) {
 			const char *nn = rb_str(api, api->op_arg(o, "new_column_name", -1));
 			if (!nn)
 				continue;
@@ -700,14 +702,14 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 			ev.name = rb_str(api, rb_arg(api, o, "column_name", 1));
 			ev.new_name = nn;
 			rb_push(api, e, &ev);
-		} else if (!strcmp(name, "create_index")) {
+		} else if (RB_IS(name, "create_index")) {
 			ev.act = RB_CREATE;
 			ev.kind = RB_K_INDEX;
 			ev.name = rb_str(api, api->op_arg(o, "index_name", 0));
 			ev.table = rb_op_table(api, o, "table_name", 1);
 			ev.cols = rb_arg(api, o, "columns", 2);
 			rb_push(api, e, &ev);
-		} else if (!strcmp(name, "drop_index")) {
+		} else if (RB_IS(name, "drop_index")) {
 			ev.act = RB_DROP;
 			ev.kind = RB_K_INDEX;
 			ev.name = rb_str(api, api->op_arg(o, "index_name", 0));
@@ -718,7 +720,7 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 			ev.kind = RB_K_CONSTRAINT;
 			ev.ckind = rb_ckind_of(name);
 			ev.name = rb_str(api, api->op_arg(o, "constraint_name", 0));
-			if (!strcmp(name, "create_foreign_key")) {
+			if (RB_IS(name, "create_foreign_key")) {
 				ev.table = rb_op_table(api, o, "source_table", 1);
 				ev.cols = rb_arg(api, o, "local_cols", 3);
 				rb_push(api, e, &ev);
@@ -731,11 +733,11 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 					rb_push(api, e, &fk);
 			} else {
 				ev.table = rb_op_table(api, o, "table_name", 1);
-				if (!strcmp(name, "create_unique_constraint") || !strcmp(name, "create_primary_key"))
+				if (RB_IS(name, "create_unique_constraint") || RB_IS(name, "create_primary_key"))
 					ev.cols = rb_arg(api, o, "columns", 2);
 				rb_push(api, e, &ev);
 			}
-		} else if (!strcmp(name, "drop_constraint")) {
+		} else if (RB_IS(name, "drop_constraint")) {
 			ev.act = RB_DROP;
 			ev.kind = RB_K_CONSTRAINT;
 			ev.name = rb_str(api, api->op_arg(o, "constraint_name", 0));

@@ -44,6 +44,21 @@ struct sbc_block {
 	unsigned line, col;
 };
 
+/* The CASCADE keys of one function's ops, in scan order: op index, target (offset into text) and source (borrowed
+ * from the model: valid during one check_migration call). Scratch reused between calls. */
+struct sbc_key {
+	size_t op;
+	size_t target; /* offset into text */
+	const char *source;
+};
+struct sbc_keys {
+	struct sbc_key *v; /* owned */
+	size_t n, cap;
+	char *text;        /* owned: NUL-terminated targets */
+	size_t tlen, tcap;
+	size_t cur_op;     /* op being scanned */
+};
+
 /* One migration seen: its revision and parents. */
 struct sbc_mig {
 	char *revision; /* owned */
@@ -59,6 +74,9 @@ struct sbc_state {
 	size_t npending, cappending;
 	struct sbc_mig *migs;
 	size_t nmigs, capmigs;
+	size_t *mig_slots; /* owned: open-addressing hash of revision -> index + 1 into migs (0 = empty) */
+	struct sbc_keys fn_keys, up_keys; /* scratch of sbc_check_func, reused from call to call */
+	size_t nslots;     /* power of two, 0 before the first migration */
 };
 
 static char *sbc_dup(const char *s)
@@ -122,6 +140,11 @@ static void sbc_fini(void *state)
 		free(s->migs[i].downs);
 	}
 	free(s->migs);
+	free(s->mig_slots);
+	free(s->fn_keys.v);
+	free(s->fn_keys.text);
+	free(s->up_keys.v);
+	free(s->up_keys.text);
 	s->api->free(s);
 }
 
@@ -349,23 +372,95 @@ static int sbc_find_fk(void *ud, const char *target, const char *source)
 	return MRT_OK;
 }
 
-static int sbc_find_in_func(const mrt_host_api *api, const mrt_func *fn, size_t to, struct sbc_find *f)
+/* sbc_fk_fn that appends a key to a struct sbc_keys. */
+static int sbc_keep_fk(void *ud, const char *target, const char *source)
 {
+	struct sbc_keys *k = ud;
+	size_t tl = strlen(target) + 1;
+	if (sbc_grow((void **)&k->v, &k->cap, k->n, sizeof(*k->v)))
+		return MRT_ENOMEM;
+	while (k->tlen + tl > k->tcap) {
+		size_t ncap = k->tcap ? k->tcap * 2 : 1024;
+		char *t = realloc(k->text, ncap);
+		if (!t)
+			return MRT_ENOMEM;
+		k->text = t;
+		k->tcap = ncap;
+	}
+	memcpy(k->text + k->tlen, target, tl);
+	k->v[k->n++] = (struct sbc_key){.op = k->cur_op, .target = k->tlen, .source = source};
+	k->tlen += tl;
+	return MRT_OK;
+}
+
+/* Every CASCADE key of fn's ops, in op order, into k (emptied first). */
+static int sbc_collect_keys(const mrt_host_api *api, const mrt_func *fn, struct sbc_keys *k)
+{
+	k->n = k->tlen = 0;
 	size_t n = api->func_op_count(fn);
-	for (size_t i = 0; i < to && i < n && !f->found; i++) {
-		int rc = sbc_scan_op(api, api->func_op(fn, i), sbc_find_fk, f);
+	for (size_t i = 0; i < n; i++) {
+		k->cur_op = i;
+		int rc = sbc_scan_op(api, api->func_op(fn, i), sbc_keep_fk, k);
 		if (rc)
 			return rc;
 	}
 	return MRT_OK;
 }
 
+/* The first key of ops [0, to) to f->table, as sbc_find_fk would see it scanning those ops in order. */
+static void sbc_find_in_keys(const struct sbc_keys *k, size_t to, struct sbc_find *f)
+{
+	for (size_t j = 0; j < k->n && !f->found && k->v[j].op < to; j++)
+		sbc_find_fk(f, k->text + k->v[j].target, k->v[j].source);
+}
+
+static size_t sbc_hash(const char *str)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
 static const struct sbc_mig *sbc_mig_find(const struct sbc_state *s, const char *revision)
 {
-	for (size_t i = 0; i < s->nmigs; i++)
-		if (s->migs[i].revision && revision && !strcmp(s->migs[i].revision, revision))
-			return &s->migs[i];
-	return NULL;
+	if (!revision || !s->nslots)
+		return NULL;
+	size_t mask = s->nslots - 1;
+	for (size_t i = sbc_hash(revision) & mask;; i = (i + 1) & mask) {
+		size_t v = s->mig_slots[i];
+		if (!v)
+			return NULL;
+		if (!strcmp(s->migs[v - 1].revision, revision))
+			return &s->migs[v - 1];
+	}
+}
+
+/* Puts migs[idx] (revision not NULL, not yet in the table) into the hash; grows it at half load. 0 or -1. */
+static int sbc_mig_index(struct sbc_state *s, size_t idx)
+{
+	if (2 * (s->nmigs + 1) > s->nslots) {
+		size_t n = s->nslots ? s->nslots * 2 : 64;
+		size_t *slots = calloc(n, sizeof(*slots));
+		if (!slots)
+			return -1;
+		free(s->mig_slots);
+		s->mig_slots = slots;
+		s->nslots = n;
+		for (size_t k = 0; k < s->nmigs; k++) /* every recorded migration has a revision */
+			if (k != idx)
+				for (size_t i = sbc_hash(s->migs[k].revision) & (n - 1);; i = (i + 1) & (n - 1))
+					if (!slots[i]) {
+						slots[i] = k + 1;
+						break;
+					}
+	}
+	size_t mask = s->nslots - 1;
+	for (size_t i = sbc_hash(s->migs[idx].revision) & mask;; i = (i + 1) & mask)
+		if (!s->mig_slots[i]) {
+			s->mig_slots[i] = idx + 1;
+			return 0;
+		}
 }
 
 /* Whether anc is a proper ancestor of rev through the parents recorded so far (bounded walk). */
@@ -423,6 +518,9 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 	size_t n = api->func_op_count(fn);
 	const char *prev_table = NULL;
 	bool prev_batch = false;
+	/* s->up_keys holds the keys of up (sbc_check collected them); s->fn_keys those of fn once have_keys */
+	const struct sbc_keys *fk = fn == up ? &s->up_keys : &s->fn_keys;
+	bool have_keys = fn == up;
 	for (size_t i = 0; i < n; i++) {
 		const mrt_op *o = api->func_op(fn, i);
 		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
@@ -434,11 +532,15 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 			continue;
 		/* same revision: earlier in this function; for a downgrade, all of upgrade() too */
 		struct sbc_find f = {.table = table};
-		int rc = sbc_find_in_func(api, fn, i, &f);
-		if (!rc && !f.found && !is_up && up)
-			rc = sbc_find_in_func(api, up, (size_t)-1, &f);
-		if (rc)
-			return rc;
+		int rc = MRT_OK;
+		if (!have_keys) {
+			if ((rc = sbc_collect_keys(api, fn, &s->fn_keys)))
+				return rc;
+			have_keys = true;
+		}
+		sbc_find_in_keys(fk, i, &f);
+		if (!f.found && !is_up && up)
+			sbc_find_in_keys(&s->up_keys, (size_t)-1, &f);
 		for (size_t k = 0; k < s->nfks && !f.found; k++) {
 			if (mrk_same_bare(s->fks[k].target, table) && sbc_known_ancestor(s, s->fks[k].revision, revision)) {
 				f.found = true;
@@ -493,6 +595,8 @@ static int sbc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			return MRT_ENOMEM;
 		}
 		s->nmigs++;
+		if (sbc_mig_index(s, s->nmigs - 1))
+			return MRT_ENOMEM;
 		for (size_t k = 0; k < nd; k++) {
 			const char *d = api->migration_down_revision(m, k);
 			if (!d)
@@ -512,12 +616,13 @@ static int sbc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			continue;
 		if (!up)
 			up = fn;
-		size_t n = api->func_op_count(fn);
-		for (size_t i = 0; i < n; i++) {
-			int rc = sbc_scan_op(api, api->func_op(fn, i), sbc_add_fk, &ud);
-			if (rc)
-				return rc;
-		}
+		/* the first upgrade's keys stay in s->up_keys for sbc_check_func */
+		struct sbc_keys *k = fn == up ? &s->up_keys : &s->fn_keys;
+		int rc = sbc_collect_keys(api, fn, k);
+		for (size_t j = 0; j < k->n && !rc; j++)
+			rc = sbc_add_fk(&ud, k->text + k->v[j].target, k->v[j].source);
+		if (rc)
+			return rc;
 	}
 	/* its batch blocks */
 	for (size_t f = 0; f < nf; f++) {

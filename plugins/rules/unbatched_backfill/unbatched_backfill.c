@@ -195,9 +195,27 @@ static bool ub_upgrade_relaxes(const mrt_host_api *api, const mrt_migration *m, 
 static const char *ub_hint = "backfill in batches by primary-key range (e.g. `WHERE id >= :lo AND id < :hi` in a "
                              "loop inside op.get_context().autocommit_block()), or in a separate job after the deploy";
 
-/* ev: the schema events of the function holding o (borrowed), for the backfill test. */
+/* The schema events of one function, collected on first use: only an UPDATE without WHERE needs them. */
+struct ub_events {
+	const mrt_func *fn;   /* borrowed */
+	struct rb_events ev;  /* release with rb_events_free() when have */
+	bool have;
+};
+
+/* The events of e->fn; NULL when out of memory. */
+static const struct rb_events *ub_events_get(const mrt_host_api *api, struct ub_events *e)
+{
+	if (!e->have) {
+		if (!rb_events_collect(api, e->fn, &e->ev))
+			return NULL;
+		e->have = true;
+	}
+	return &e->ev;
+}
+
+/* lazy: the schema events of the function holding o, for the backfill test. */
 static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migration *m, const mrt_op *o,
-                       const char *fname, enum mrt_func_role fn_role, const struct rb_events *ev)
+                       const char *fname, enum mrt_func_role fn_role, struct ub_events *lazy)
 {
 	size_t nsql = api->op_sql_count(o);
 	for (size_t k = 0; k < nsql; k++) {
@@ -208,6 +226,7 @@ static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 		const char *what;
 		char name[128];
 		const char *t = api->sql_table(q);
+		const struct rb_events *ev = NULL;
 		if (v == MRT_SQL_V_UPDATE && (api->sql_flags(q) & MRT_SQL_HAS_WHERE) &&
 		    ub_simple_where(text, len, name, sizeof(name))) {
 			/* downgrade clean-up of a column the upgrade made nullable: only rows written since the deploy are
@@ -216,7 +235,7 @@ static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 				continue;
 			what = "UPDATE filtered only by NULL/flag tests";
 		} else if (v == MRT_SQL_V_UPDATE && !(api->sql_flags(q) & MRT_SQL_HAS_WHERE) &&
-		           rb_update_is_backfill(api, ev, o, q)) {
+		           (ev = ub_events_get(api, lazy)) != NULL && rb_update_is_backfill(api, ev, o, q)) {
 			/* UPDATE without WHERE that only fills columns added earlier in the same function: it overwrites
 			   nothing, so MRT014 is silent; it is still one statement over the whole table */
 			what = "UPDATE without WHERE filling a new column";
@@ -227,6 +246,8 @@ static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 				continue;
 			what = "INSERT ... SELECT without WHERE";
 		} else {
+			if (v == MRT_SQL_V_UPDATE && !(api->sql_flags(q) & MRT_SQL_HAS_WHERE) && !lazy->have)
+				return MRT_ENOMEM; /* the events were needed and could not be collected */
 			continue;
 		}
 		if (oc_created(api, m, t, o, k))
@@ -252,14 +273,13 @@ static int ub_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		const mrt_func *fn = api->migration_func(m, f);
 		if (api->func_role(fn) == MRT_FN_HELPER)
 			continue;
-		struct rb_events ev;
-		if (!rb_events_collect(api, fn, &ev))
-			return MRT_ENOMEM;
+		struct ub_events lazy = {.fn = fn};
 		size_t nops = api->func_op_count(fn);
 		int rc = MRT_OK;
 		for (size_t i = 0; i < nops && rc == MRT_OK; i++)
-			rc = ub_check_op(ctx, api, m, api->func_op(fn, i), api->func_name(fn), api->func_role(fn), &ev);
-		rb_events_free(api, &ev);
+			rc = ub_check_op(ctx, api, m, api->func_op(fn, i), api->func_name(fn), api->func_role(fn), &lazy);
+		if (lazy.have)
+			rb_events_free(api, &lazy.ev);
 		if (rc)
 			return rc;
 	}
