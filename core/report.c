@@ -642,13 +642,17 @@ static void put_json_str(FILE *out, const char *s)
 	if (!ascii && !u8_valid(s) && (clean = text_clean(s, false)))
 		s = clean;
 	putc_unlocked('"', out);
+	/* runs of ordinary bytes are found with strcspn() and written whole; only the bytes JSON escapes stop it */
+	static const char special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+	                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (; *p; p++) {
+	for (;;) {
+		p += strcspn((const char *)p, special);
+		if (!*p)
+			break;
 		unsigned char c = *p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue; /* written with its run */
 		fwrite(run, 1, (size_t)(p - run), out);
-		run = p + 1;
+		run = ++p;
 		switch (c) {
 		case '\\': fputs("\\\\", out); break;
 		case '"': fputs("\\\"", out); break;
