@@ -3,8 +3,8 @@
  *
  * The plugins' sources are compiled into this test (each entry symbol renamed), like test_rules_basic.c. The host
  * table is the core's accessor table with report/log replaced by recorders, so the plugins read real models: every
- * fixture under tests/data/rules/<id>/ is parsed by the real parser. (The harness is kept in this file: the shared
- * tests/unit/rule_harness.h did not exist when this suite was written.)
+ * fixture under tests/data/rules/<id>/ is parsed by the real parser. The fake host and the fixture runner are the
+ * shared ones of tests/unit/rule_harness.h.
  *
  * Fixture convention: bad_*.py must trigger, good_*.py must stay silent. In a bad file each line carrying the marker
  * "# HIT" (or "-- HIT" inside SQL text) gets exactly one finding, and the text after the marker up to the end of the
@@ -13,8 +13,6 @@
  * also contain the rule's key phrase (see struct sh_plugin), carry a hint and the configured severity.
  */
 #include <check.h>
-#include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,72 +48,7 @@
 #include "../../plugins/rules/identity_or_stored_generated/identity_or_stored_generated.c"
 #undef mrt_plugin_entry_v1
 
-#define RULES_DATA MRT_TEST_DATA "/rules"
-
-/* ---- the fake host: records report() calls ---------------------------------------------------------------------- */
-
-struct sh_rec {
-	int sev;
-	unsigned line, col;
-	char path[512];
-	char message[1024];
-	char hint[512];
-};
-
-#define SH_MAX_RECS 64
-static struct sh_rec recs[SH_MAX_RECS];
-static size_t nrecs;
-static struct mrt_host_api fake;
-
-static int sh_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
-                      const char *fmt, va_list ap) MRT_PRINTF(6, 0);
-
-static int sh_vreport(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
-                      const char *fmt, va_list ap)
-{
-	ck_assert_msg(nrecs < SH_MAX_RECS, "too many findings");
-	struct sh_rec *r = &recs[nrecs++];
-	r->sev = sev;
-	r->line = line;
-	r->col = col;
-	snprintf(r->path, sizeof(r->path), "%s", ctx->m && ctx->m->path ? ctx->m->path : "");
-	snprintf(r->hint, sizeof(r->hint), "%s", hint ? hint : "");
-	vsnprintf(r->message, sizeof(r->message), fmt, ap);
-	return MRT_OK;
-}
-
-static int sh_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
-                     const char *fmt, ...) MRT_PRINTF(6, 7);
-
-static int sh_report(mrt_ctx *ctx, enum mrt_severity sev, unsigned line, unsigned col, const char *hint,
-                     const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = sh_vreport(ctx, sev, line, col, hint, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-static void sh_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...) MRT_PRINTF(3, 4);
-
-static void sh_log(mrt_ctx *ctx, enum mrt_log_level level, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)level;
-	(void)fmt;
-}
-
-static void sh_setup(void)
-{
-	fake = *hostapi_table();
-	fake.report = sh_report;
-	fake.vreport = sh_vreport;
-	fake.report_in = NULL; /* these rules only report in the migration being checked */
-	fake.report_at = NULL;
-	fake.log = sh_log;
-	nrecs = 0;
-}
+#include "rule_harness.h"
 
 /* ---- the plugins ------------------------------------------------------------------------------------------------ */
 
@@ -154,192 +87,25 @@ static const struct sh_plugin *plugin_of(const char *id)
 	return NULL;
 }
 
-/* ---- running a plugin ------------------------------------------------------------------------------------------- */
+static struct rh_plugin rh_list[NPLUGINS];
 
-static char *slurp(const char *path, size_t *len)
+static void sh_setup(void)
 {
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	char *buf = malloc(1 << 20);
-	ck_assert_ptr_nonnull(buf);
-	*len = fread(buf, 1, (1 << 20) - 1, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
+	RH_REGISTER_TABLE(rh_list, plugins, NPLUGINS);
+	rh_track = true; /* harness memory is freed with rh_free, rh_teardown frees what a failure left */
+	rh_strict_parse = true;    /* every fixture must parse cleanly */
+	rh_ctx_sev = SEV_WARNING; /* these rules' configured severity */
 }
 
-/* The dialect a fixture asks for in its first line ("# mrt-test: dialect=mysql"), or NULL. */
-static const char *fixture_dialect(const char *text)
-{
-	static const char *const names[] = {"postgresql", "mysql", "sqlite"};
-	const char *p = "# mrt-test: dialect=";
-	if (strncmp(text, p, strlen(p)) != 0)
-		return NULL;
-	const char *d = text + strlen(p);
-	for (size_t i = 0; i < 3; i++) {
-		size_t n = strlen(names[i]);
-		if (!strncmp(d, names[i], n) && (d[n] == '\n' || d[n] == '\r' || d[n] == '\0'))
-			return names[i];
-	}
-	ck_abort_msg("unknown fixture dialect");
-	return NULL;
-}
-
-/*
- * Parses path and runs rule id on it with the given dialect (NULL: the fixture's own, else unknown) and options map
- * (NULL: defaults). Findings land in recs. Returns the file's text (caller frees).
- */
-static char *run_file_opts(const char *id, const char *path, const char *dialect, const struct config_value *options)
-{
-	size_t len;
-	char *text = slurp(path, &len);
-	struct arena a;
-	arena_init(&a);
-	struct migration m;
-	ck_assert_int_eq(parse_migration(&a, path, text, len, &m), 0);
-	ck_assert_msg(m.nerrors == 0, "%s: syntax error at %u: %s", path, m.nerrors ? m.errors[0].line : 0,
-	              m.nerrors ? m.errors[0].message : "");
-	const struct mrt_plugin_desc *d = plugin_of(id)->entry();
-	char err[1024];
-	const struct config_value *maps[1] = {options};
-	struct mrt_options *opts = NULL;
-	ck_assert_msg(options_create(d->options, "rule", d->name, id, maps, options ? 1 : 0, &opts, err, sizeof(err)) ==
-	                      MRT_OK,
-	              "%s", err);
-	void *state = NULL;
-	struct mrt_diag diag;
-	memset(&diag, 0, sizeof(diag));
-	ck_assert_int_eq(d->init(&fake, opts, &state, &diag), MRT_OK);
-	struct findings out;
-	findings_init(&out);
-	struct mrt_ctx ctx;
-	hostapi_ctx_init(&ctx, "rule", d->name, id, SEV_WARNING, &out);
-	ctx.m = &m;
-	ctx.dialect = dialect ? dialect : fixture_dialect(text);
-	nrecs = 0;
-	ck_assert_int_eq(d->check_migration(state, &ctx, HOSTAPI_MIGRATION(&m)), MRT_OK);
-	/* by line, stable: ops of helpers come at their call site in the model, findings are read in file order */
-	for (size_t i = 1; i < nrecs; i++)
-		for (size_t k = i; k > 0 && recs[k - 1].line > recs[k].line; k--) {
-			struct sh_rec tmp = recs[k];
-			recs[k] = recs[k - 1];
-			recs[k - 1] = tmp;
-		}
-	d->fini(state);
-	options_destroy(opts);
-	findings_release(&out);
-	arena_release(&a);
-	return text;
-}
-
-static char *run_file(const char *id, const char *path)
-{
-	return run_file_opts(id, path, NULL, NULL);
-}
-
-/* Expected findings of a fixture: marker lines and the fragment after each marker. */
-struct sh_hit {
-	unsigned line;
-	char fragment[160];
-};
-
-static size_t hit_lines(const char *text, struct sh_hit *out, size_t max)
-{
-	size_t n = 0;
-	unsigned line = 1;
-	for (const char *p = text; *p; p++) {
-		if (*p == '\n') {
-			line++;
-			continue;
-		}
-		if ((strncmp(p, "# HIT", 5) && strncmp(p, "-- HIT", 6)) || n >= max)
-			continue;
-		if (n && out[n - 1].line == line)
-			continue;
-		const char *f = p + (p[0] == '#' ? 5 : 6);
-		while (*f == ' ')
-			f++;
-		size_t k = strcspn(f, "\r\n");
-		ck_assert_msg(k < sizeof(out[n].fragment), "marker fragment too long at line %u", line);
-		memcpy(out[n].fragment, f, k);
-		out[n].fragment[k] = '\0';
-		out[n].line = line;
-		n++;
-	}
-	return n;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted *.py names in dir; returns the count (names malloc'd). */
-static size_t list_dir(const char *dir, char **names, size_t max)
-{
-	DIR *d = opendir(dir);
-	ck_assert_msg(d != NULL, "cannot open %s", dir);
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) && n < max) {
-		size_t l = strlen(e->d_name);
-		if (l < 3 || strcmp(e->d_name + l - 3, ".py") != 0)
-			continue;
-		names[n] = strdup(e->d_name);
-		ck_assert_ptr_nonnull(names[n]);
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
-	return n;
-}
-
-/* Every bad_*.py triggers exactly on its marker lines with the marker's fragment; every good_*.py is silent. */
+/* Every bad_*.py triggers exactly on its marker lines with the marker's fragment and the rule's key phrase; every
+ * good_*.py is silent and unmarked. */
 static void run_fixtures(const char *id)
 {
-	const struct sh_plugin *pl = plugin_of(id);
-	char dir[512], path[1024];
-	snprintf(dir, sizeof(dir), "%s/%s", RULES_DATA, id);
-	char *names[64];
-	size_t n = list_dir(dir, names, 64), nbad = 0, ngood = 0;
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		bool bad = !strncmp(names[i], "bad_", 4), good = !strncmp(names[i], "good_", 5);
-		if (!bad && !good) {
-			free(names[i]);
-			continue;
-		}
-		char *text = run_file(id, path);
-		struct sh_hit want[32];
-		size_t nwant = hit_lines(text, want, 32);
-		if (bad) {
-			nbad++;
-			ck_assert_msg(nwant > 0, "%s: a bad fixture needs HIT markers", path);
-			ck_assert_msg(nrecs == nwant, "%s: %zu findings, expected %zu (first: line %u %s)", path, nrecs, nwant,
-			              nrecs ? recs[0].line : 0, nrecs ? recs[0].message : "-");
-			for (size_t k = 0; k < nwant; k++) {
-				ck_assert_msg(recs[k].line == want[k].line, "%s: finding %zu at line %u, expected %u: %s", path, k,
-				              recs[k].line, want[k].line, recs[k].message);
-				ck_assert_msg(strstr(recs[k].message, want[k].fragment) != NULL,
-				              "%s:%u: message lacks \"%s\": %s", path, recs[k].line, want[k].fragment,
-				              recs[k].message);
-				ck_assert_msg(strstr(recs[k].message, pl->key) != NULL, "%s:%u: message lacks \"%s\": %s", path,
-				              recs[k].line, pl->key, recs[k].message);
-				ck_assert_int_eq(recs[k].sev, MRT_SEV_DEFAULT);
-				ck_assert_msg(recs[k].hint[0] != '\0', "%s: no hint", path);
-				ck_assert_uint_gt(recs[k].col, 0);
-				ck_assert_str_eq(recs[k].path, path);
-			}
-		} else {
-			ngood++;
-			ck_assert_msg(nrecs == 0, "%s: unexpected finding at line %u: %s", path, nrecs ? recs[0].line : 0,
-			              nrecs ? recs[0].message : "");
-			ck_assert_msg(nwant == 0, "%s: a good fixture with HIT markers", path);
-		}
-		free(text);
-		free(names[i]);
-	}
-	ck_assert_msg(nbad >= 2 && ngood >= 2, "%s: too few fixtures (%zu bad, %zu good)", id, nbad, ngood);
+	const struct rh_fixture_opts o = {
+		.key = plugin_of(id)->key, .fragments = true, .need_col = true, .good_unmarked = true,
+		.min_bad = 2, .min_good = 2,
+	};
+	rh_run_fixtures_ex(id, &o);
 }
 
 /* ---- descriptors and rules.d ------------------------------------------------------------------------------------ */
@@ -373,12 +139,12 @@ static void *null_alloc(size_t n)
 
 START_TEST(init_out_of_memory)
 {
-	fake.alloc = null_alloc;
+	rh_fake.alloc = null_alloc;
 	for (size_t i = 0; i < NPLUGINS; i++) {
-		void *state = (void *)&fake;
+		void *state = (void *)&rh_fake;
 		struct mrt_diag diag;
 		memset(&diag, 0, sizeof(diag));
-		ck_assert_int_eq(plugins[i].entry()->init(&fake, NULL, &state, &diag), MRT_ENOMEM);
+		ck_assert_int_eq(plugins[i].entry()->init(&rh_fake, NULL, &state, &diag), MRT_ENOMEM);
 		ck_assert_int_eq(diag.code, MRT_ENOMEM);
 		ck_assert_str_eq(diag.message, "out of memory");
 	}
@@ -478,62 +244,62 @@ END_TEST
 
 START_TEST(mrt021_messages)
 {
-	free(run_file("MRT021", RULES_DATA "/MRT021/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_str_eq(recs[0].message, "op.alter_column() makes existing column 'users.email' NOT NULL: the whole "
+	rh_free(rh_run_file("MRT021", RH_RULES_DATA "/MRT021/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_str_eq(rh_recs[0].message, "op.alter_column() makes existing column 'users.email' NOT NULL: the whole "
 	                                  "table is scanned under an exclusive lock, it fails on any NULL, and the running "
 	                                  "application may still insert NULLs");
-	ck_assert_uint_eq(recs[0].col, 5);
-	ck_assert_ptr_nonnull(strstr(recs[0].hint, "NOT VALID"));
-	free(run_file("MRT021", RULES_DATA "/MRT021/bad_helper_conditional.py"));
-	ck_assert_uint_eq(nrecs, 2);
+	ck_assert_uint_eq(rh_recs[0].col, 5);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].hint, "NOT VALID"));
+	rh_free(rh_run_file("MRT021", RH_RULES_DATA "/MRT021/bad_helper_conditional.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 2);
 	/* the model substitutes a helper's table parameter, not its other parameters: the column is not known */
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "'accounts.<dynamic>' NOT NULL (in helper _require(), called at "
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "'accounts.<dynamic>' NOT NULL (in helper _require(), called at "
 	                                              "line 20)"));
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "'accounts.region' NOT NULL (conditional)"));
-	free(run_file("MRT021", RULES_DATA "/MRT021/bad_batch.py"));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "batch_op.alter_column() makes existing column 'orders.total'"));
-	ck_assert_uint_eq(recs[0].col, 9);
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "'accounts.region' NOT NULL (conditional)"));
+	rh_free(rh_run_file("MRT021", RH_RULES_DATA "/MRT021/bad_batch.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "batch_op.alter_column() makes existing column 'orders.total'"));
+	ck_assert_uint_eq(rh_recs[0].col, 9);
 }
 END_TEST
 
 START_TEST(mrt022_messages)
 {
-	free(run_file("MRT022", RULES_DATA "/MRT022/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "op.alter_column() in upgrade() renames column 'users.name' to 'full_name': the "
+	rh_free(rh_run_file("MRT022", RH_RULES_DATA "/MRT022/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 4);
+	ck_assert_str_eq(rh_recs[0].message, "op.alter_column() in upgrade() renames column 'users.name' to 'full_name': the "
 	                                  "application version still running (or brought back by a code-only rollback) "
 	                                  "uses the old name and fails");
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "op.rename_table() in upgrade() renames table 'customer' to "
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "op.rename_table() in upgrade() renames table 'customer' to "
 	                                              "'customers'"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "op.rename_table() in downgrade() renames table 'customers' to "
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "op.rename_table() in downgrade() renames table 'customers' to "
 	                                              "'customer'"));
-	free(run_file("MRT022", RULES_DATA "/MRT022/bad_execute.py"));
-	ck_assert_uint_eq(nrecs, 6);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "ALTER TABLE ... RENAME COLUMN in upgrade() renames column "
+	rh_free(rh_run_file("MRT022", RH_RULES_DATA "/MRT022/bad_execute.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 6);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "ALTER TABLE ... RENAME COLUMN in upgrade() renames column "
 	                                              "'users.mail' to 'email'"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "RENAME TABLE in upgrade() renames table 'lineitem' to "
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "RENAME TABLE in upgrade() renames table 'lineitem' to "
 	                                              "'line_items'"));
 }
 END_TEST
 
 START_TEST(mrt023_messages)
 {
-	free(run_file("MRT023", RULES_DATA "/MRT023/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "op.alter_column() changes the type of column 'events.id' from INTEGER to "
+	rh_free(rh_run_file("MRT023", RH_RULES_DATA "/MRT023/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 4);
+	ck_assert_str_eq(rh_recs[0].message, "op.alter_column() changes the type of column 'events.id' from INTEGER to "
 	                                  "BIGINT: PostgreSQL rewrites the whole table and its indexes under an ACCESS "
 	                                  "EXCLUSIVE lock");
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "from NUMERIC(10,2) to NUMERIC(12,2)"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "from TIMESTAMP to TIMESTAMP WITH TIME ZONE"));
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "'events.ratio' to FLOAT"));
-	free(run_file("MRT023", RULES_DATA "/MRT023/bad_alias_keywords.py"));
-	ck_assert_uint_eq(nrecs, 3);
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "from VARCHAR(20) to VARCHAR(40) with postgresql_using="));
-	free(run_file("MRT023", RULES_DATA "/MRT023/bad_execute.py"));
-	ck_assert_uint_eq(nrecs, 3);
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "'users.code' to TEXT with USING"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "from NUMERIC(10,2) to NUMERIC(12,2)"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "from TIMESTAMP to TIMESTAMP WITH TIME ZONE"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "'events.ratio' to FLOAT"));
+	rh_free(rh_run_file("MRT023", RH_RULES_DATA "/MRT023/bad_alias_keywords.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 3);
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "from VARCHAR(20) to VARCHAR(40) with postgresql_using="));
+	rh_free(rh_run_file("MRT023", RH_RULES_DATA "/MRT023/bad_execute.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 3);
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "'users.code' to TEXT with USING"));
 }
 END_TEST
 
@@ -541,47 +307,47 @@ END_TEST
 START_TEST(mrt023_dialects)
 {
 	/* on MySQL, varchar widening and the other "cheap on PostgreSQL" changes rebuild the table */
-	free(run_file_opts("MRT023", RULES_DATA "/MRT023/good_pg_cheap.py", "mysql", NULL));
-	ck_assert_uint_eq(nrecs, 5);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "from VARCHAR(50) to VARCHAR(100): MySQL rebuilds the whole table"));
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "'users.title' to VARCHAR(80): MySQL"));
-	ck_assert_ptr_nonnull(strstr(recs[4].message, "ALTER COLUMN ... TYPE changes the type of column 'users.nick'"));
+	rh_free(rh_run_file_ex("MRT023", RH_RULES_DATA "/MRT023/good_pg_cheap.py", "mysql", NULL));
+	ck_assert_uint_eq(rh_nrecs, 5);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "from VARCHAR(50) to VARCHAR(100): MySQL rebuilds the whole table"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "'users.title' to VARCHAR(80): MySQL"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[4].message, "ALTER COLUMN ... TYPE changes the type of column 'users.nick'"));
 	/* an unknown dialect counts as PostgreSQL for the cheap cases */
-	free(run_file_opts("MRT023", RULES_DATA "/MRT023/good_pg_cheap.py", "", NULL));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file_ex("MRT023", RH_RULES_DATA "/MRT023/good_pg_cheap.py", "", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
 	/* the MySQL varchar fixture under PostgreSQL: widening is cheap, MODIFY is ignored */
-	free(run_file_opts("MRT023", RULES_DATA "/MRT023/bad_mysql_varchar.py", "postgresql", NULL));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file_ex("MRT023", RH_RULES_DATA "/MRT023/bad_mysql_varchar.py", "postgresql", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
 	/* unknown dialect: MODIFY (MySQL-only syntax) still fires, the widening does not */
-	free(run_file_opts("MRT023", RULES_DATA "/MRT023/bad_mysql_varchar.py", "", NULL));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_uint_eq(recs[0].line, 18);
+	rh_free(rh_run_file_ex("MRT023", RH_RULES_DATA "/MRT023/bad_mysql_varchar.py", "", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_uint_eq(rh_recs[0].line, 18);
 	/* narrowing stays MRT007's under MySQL too */
-	free(run_file_opts("MRT023", RULES_DATA "/MRT023/good_narrowing_is_mrt007.py", "mysql", NULL));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file_ex("MRT023", RH_RULES_DATA "/MRT023/good_narrowing_is_mrt007.py", "mysql", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
 }
 END_TEST
 
 START_TEST(mrt024_messages)
 {
-	free(run_file("MRT024", RULES_DATA "/MRT024/bad_imports.py"));
-	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "migration imports 'myapp.models' (User, Order), the application's own code "
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/bad_imports.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 4);
+	ck_assert_str_eq(rh_recs[0].message, "migration imports 'myapp.models' (User, Order), the application's own code "
 	                                  "(package myapp/ in the project): replaying or rolling back this revision breaks "
 	                                  "when that code changes");
-	ck_assert_uint_eq(recs[0].col, 1);
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "imports 'myapp.services.billing',"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "imports '.' (_helpers), the application's own code (relative "
+	ck_assert_uint_eq(rh_recs[0].col, 1);
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "imports 'myapp.services.billing',"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "imports '.' (_helpers), the application's own code (relative "
 	                                              "import)"));
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "imports 'myapp.utils' (slugify)"));
-	free(run_file("MRT024", RULES_DATA "/MRT024/bad_orm_session.py"));
-	ck_assert_uint_eq(nrecs, 6);
-	ck_assert_str_eq(recs[1].message, "upgrade() writes through an ORM Session (session.add_all()) (in helper "
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "imports 'myapp.utils' (slugify)"));
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/bad_orm_session.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 6);
+	ck_assert_str_eq(rh_recs[1].message, "upgrade() writes through an ORM Session (session.add_all()) (in helper "
 	                                  "_seed(), called at line 24): the models it relies on change with the "
 	                                  "application, so replaying or rolling back this revision later breaks or writes "
 	                                  "the wrong shape");
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "(conditional)"));
-	ck_assert_ptr_nonnull(strstr(recs[4].message, "downgrade() writes through an ORM Session"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "(conditional)"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[4].message, "downgrade() writes through an ORM Session"));
 }
 END_TEST
 
@@ -589,10 +355,10 @@ END_TEST
 START_TEST(mrt024_allowed_modules_option)
 {
 	/* geoalchemy2 is nowhere in the project: a third-party package, silent without any option */
-	free(run_file("MRT024", RULES_DATA "/MRT024/option_allowed.py"));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_uint_eq(recs[0].line, 9);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "'myapp.migration_utils'"));
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/option_allowed.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_uint_eq(rh_recs[0].line, 9);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "'myapp.migration_utils'"));
 
 	struct rule_config_set s;
 	struct config_error e;
@@ -600,19 +366,19 @@ START_TEST(mrt024_allowed_modules_option)
 	const char *y = "id: MRT024\nname: app-import\nplugin: app_import.so\nseverity: error\n"
 	                "options:\n  allowed_modules: [geoalchemy2, myapp.migration_utils]\n";
 	ck_assert_int_eq(config_load_rule_buffer("MRT024.yaml", y, strlen(y), &s, &e), CONFIG_OK);
-	free(run_file_opts("MRT024", RULES_DATA "/MRT024/option_allowed.py", NULL, &s.items[0].options));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file_ex("MRT024", RH_RULES_DATA "/MRT024/option_allowed.py", NULL, &s.items[0].options));
+	ck_assert_uint_eq(rh_nrecs, 0);
 	/* myapp.migration_utils does not allow myapp.models */
-	free(run_file_opts("MRT024", RULES_DATA "/MRT024/bad_imports.py", NULL, &s.items[0].options));
-	ck_assert_uint_eq(nrecs, 4);
+	rh_free(rh_run_file_ex("MRT024", RH_RULES_DATA "/MRT024/bad_imports.py", NULL, &s.items[0].options));
+	ck_assert_uint_eq(rh_nrecs, 4);
 	rule_config_set_release(&s);
 
 	rule_config_set_init(&s);
 	y = "id: MRT024\nname: app-import\nplugin: app_import.so\nseverity: error\noptions:\n  allowed_modules: myapp\n";
 	ck_assert_int_eq(config_load_rule_buffer("MRT024.yaml", y, strlen(y), &s, &e), CONFIG_OK);
-	free(run_file_opts("MRT024", RULES_DATA "/MRT024/bad_imports.py", NULL, &s.items[0].options));
-	ck_assert_uint_eq(nrecs, 1); /* only the relative import is left */
-	ck_assert_uint_eq(recs[0].line, 10);
+	rh_free(rh_run_file_ex("MRT024", RH_RULES_DATA "/MRT024/bad_imports.py", NULL, &s.items[0].options));
+	ck_assert_uint_eq(rh_nrecs, 1); /* only the relative import is left */
+	ck_assert_uint_eq(rh_recs[0].line, 10);
 	rule_config_set_release(&s);
 }
 END_TEST
@@ -621,20 +387,20 @@ END_TEST
  * names are silent; the walk stops at the root marker; app_modules names the application explicitly. */
 START_TEST(mrt024_project_walk)
 {
-	free(run_file("MRT024", RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py"));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_uint_eq(recs[0].line, 11);
-	ck_assert_str_eq(recs[0].message, "migration imports 'shopapp.models' (Product), the application's own code "
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_uint_eq(rh_recs[0].line, 11);
+	ck_assert_str_eq(rh_recs[0].message, "migration imports 'shopapp.models' (Product), the application's own code "
 	                                  "(package src/shopapp/ in the project): replaying or rolling back this revision "
 	                                  "breaks when that code changes");
-	ck_assert_uint_eq(recs[1].line, 12);
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "imports 'migration_utils', the application's own code (module "
+	ck_assert_uint_eq(rh_recs[1].line, 12);
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "imports 'migration_utils', the application's own code (module "
 	                                              "migration_utils.py in the project)"));
 	/* otherapp/ is above pyproject.toml: not this project's */
-	free(run_file("MRT024", RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py"));
-	ck_assert_uint_eq(nrecs, 0);
-	free(run_file("MRT024", RULES_DATA "/MRT024/good_third_party.py"));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
+	rh_free(rh_run_file("MRT024", RH_RULES_DATA "/MRT024/good_third_party.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
 
 	/* app_modules: always the application's, wherever the walk looks */
 	struct rule_config_set s;
@@ -643,17 +409,17 @@ START_TEST(mrt024_project_walk)
 	const char *y = "id: MRT024\nname: app-import\nplugin: app_import.so\nseverity: error\n"
 	                "options:\n  app_modules: [otherapp, funcy]\n  allowed_modules: [funcy]\n";
 	ck_assert_int_eq(config_load_rule_buffer("MRT024.yaml", y, strlen(y), &s, &e), CONFIG_OK);
-	free(run_file_opts("MRT024", RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py",
+	rh_free(rh_run_file_ex("MRT024", RH_RULES_DATA "/MRT024/layout_stop/project/migrations/versions/good_beyond_root.py",
 	                   NULL, &s.items[0].options));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_uint_eq(recs[0].line, 8);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "imports 'otherapp', the application's own code (listed in "
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_uint_eq(rh_recs[0].line, 8);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "imports 'otherapp', the application's own code (listed in "
 	                                              "app_modules)"));
 	/* allowed_modules wins over app_modules (funcy); the rest of the file is as without options */
-	free(run_file_opts("MRT024", RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py", NULL,
+	rh_free(rh_run_file_ex("MRT024", RH_RULES_DATA "/MRT024/layout_src/migrations/versions/bad_src_layout.py", NULL,
 	                   &s.items[0].options));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_uint_eq(recs[0].line, 11);
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_uint_eq(rh_recs[0].line, 11);
 	rule_config_set_release(&s);
 }
 END_TEST
@@ -669,7 +435,7 @@ START_TEST(mrt024_stdlib_table)
 	char err[256];
 	const struct mrt_plugin_desc *d = entry_app_import();
 	ck_assert_int_eq(options_create(d->options, "rule", d->name, "MRT024", NULL, 0, &opts, err, sizeof(err)), MRT_OK);
-	struct sf_state st = {.api = &fake, .opts = opts};
+	struct sf_state st = {.api = &rh_fake, .opts = opts};
 	const char *ok[] = {"__future__", "os", "os.path", "json", "datetime", "typing", "uuid", "collections.abc",
 	                    "alembic.op", "sqlalchemy.dialects.postgresql", "sqlmodel", "typing_extensions", "zoneinfo"};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
@@ -683,65 +449,65 @@ END_TEST
 
 START_TEST(mrt025_messages)
 {
-	free(run_file("MRT025", RULES_DATA "/MRT025/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_str_eq(recs[0].message, "op.create_foreign_key() adds foreign key 'fk_orders_user' to existing table "
+	rh_free(rh_run_file("MRT025", RH_RULES_DATA "/MRT025/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_str_eq(rh_recs[0].message, "op.create_foreign_key() adds foreign key 'fk_orders_user' to existing table "
 	                                  "'orders' without NOT VALID: every row is checked while writes to 'orders' and "
 	                                  "'users' are blocked, and one orphan row fails the migration");
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "op.add_column() adds column 'shop_id' with a foreign key to "
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "op.add_column() adds column 'shop_id' with a foreign key to "
 	                                              "existing table 'orders' without NOT VALID: every row is checked "
 	                                              "while writes to 'orders' and 'shops' are blocked"));
-	free(run_file("MRT025", RULES_DATA "/MRT025/bad_batch.py"));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "'payments' and 'orders' are blocked"));
+	rh_free(rh_run_file("MRT025", RH_RULES_DATA "/MRT025/bad_batch.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "'payments' and 'orders' are blocked"));
 }
 END_TEST
 
 START_TEST(mrt026_messages)
 {
-	free(run_file("MRT026", RULES_DATA "/MRT026/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_str_eq(recs[0].message, "op.create_check_constraint() adds check constraint 'ck_orders_total_positive' "
+	rh_free(rh_run_file("MRT026", RH_RULES_DATA "/MRT026/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_str_eq(rh_recs[0].message, "op.create_check_constraint() adds check constraint 'ck_orders_total_positive' "
 	                                  "to existing table 'orders' without NOT VALID: every row is scanned under an "
 	                                  "ACCESS EXCLUSIVE lock, and one violating row fails the migration");
-	free(run_file("MRT026", RULES_DATA "/MRT026/bad_helper_conditional.py"));
-	ck_assert_uint_eq(nrecs, 2);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "'<dynamic>' to existing table 'wallets'"));
+	rh_free(rh_run_file("MRT026", RH_RULES_DATA "/MRT026/bad_helper_conditional.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 2);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "'<dynamic>' to existing table 'wallets'"));
 }
 END_TEST
 
 START_TEST(mrt027_messages)
 {
-	free(run_file("MRT027", RULES_DATA "/MRT027/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "op.add_column() adds column 'users.token' with the volatile default "
+	rh_free(rh_run_file("MRT027", RH_RULES_DATA "/MRT027/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 4);
+	ck_assert_str_eq(rh_recs[0].message, "op.add_column() adds column 'users.token' with the volatile default "
 	                                  "gen_random_uuid(): PostgreSQL rewrites the whole table to fill every existing "
 	                                  "row, under an ACCESS EXCLUSIVE lock");
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "default random()"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "default clock_timestamp()"));
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "default nextval()"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "default random()"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "default clock_timestamp()"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "default nextval()"));
 }
 END_TEST
 
 START_TEST(mrt028_messages)
 {
-	free(run_file("MRT028", RULES_DATA "/MRT028/bad_op.py"));
-	ck_assert_uint_eq(nrecs, 4);
-	ck_assert_str_eq(recs[0].message, "op.add_column() adds an identity column 'events.seq' to an existing table: "
+	rh_free(rh_run_file("MRT028", RH_RULES_DATA "/MRT028/bad_op.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 4);
+	ck_assert_str_eq(rh_recs[0].message, "op.add_column() adds an identity column 'events.seq' to an existing table: "
 	                                  "every existing row is filled during the statement, rewriting the table under an "
 	                                  "exclusive lock");
-	ck_assert_ptr_nonnull(strstr(recs[1].message, "adds a stored generated column 'events.total'"));
-	ck_assert_ptr_nonnull(strstr(recs[2].message, "adds a stored generated column 'events.slug'"));
-	ck_assert_ptr_nonnull(strstr(recs[3].message, "adds an autoincrement column 'events.num'"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[1].message, "adds a stored generated column 'events.total'"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[2].message, "adds a stored generated column 'events.slug'"));
+	ck_assert_ptr_nonnull(strstr(rh_recs[3].message, "adds an autoincrement column 'events.num'"));
 	/* Computed() without persisted= is VIRTUAL on MySQL (the fixture's own dialect) ... */
-	free(run_file("MRT028", RULES_DATA "/MRT028/mysql_virtual.py"));
-	ck_assert_uint_eq(nrecs, 0);
+	rh_free(rh_run_file("MRT028", RH_RULES_DATA "/MRT028/mysql_virtual.py", NULL));
+	ck_assert_uint_eq(rh_nrecs, 0);
 	/* ... and STORED on PostgreSQL (the only kind it has), which an unknown dialect is taken for */
-	free(run_file_opts("MRT028", RULES_DATA "/MRT028/mysql_virtual.py", "postgresql", NULL));
-	ck_assert_uint_eq(nrecs, 1);
-	ck_assert_ptr_nonnull(strstr(recs[0].message, "stored generated column 'events.full_name'"));
-	free(run_file_opts("MRT028", RULES_DATA "/MRT028/mysql_virtual.py", "", NULL));
-	ck_assert_uint_eq(nrecs, 1);
+	rh_free(rh_run_file_ex("MRT028", RH_RULES_DATA "/MRT028/mysql_virtual.py", "postgresql", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
+	ck_assert_ptr_nonnull(strstr(rh_recs[0].message, "stored generated column 'events.full_name'"));
+	rh_free(rh_run_file_ex("MRT028", RH_RULES_DATA "/MRT028/mysql_virtual.py", "", NULL));
+	ck_assert_uint_eq(rh_nrecs, 1);
 }
 END_TEST
 
@@ -773,7 +539,7 @@ static Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules_safety");
 	TCase *t = tcase_create("plugins");
-	tcase_add_checked_fixture(t, sh_setup, NULL);
+	tcase_add_checked_fixture(t, sh_setup, rh_teardown);
 	tcase_add_test(t, descriptors);
 	tcase_add_test(t, init_out_of_memory);
 	tcase_add_test(t, rules_d_files);
