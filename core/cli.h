@@ -42,6 +42,12 @@ const char *cli_rules_dir(char *buf, size_t size);
 /* Flushes stdout; a write error (a full disk, a closed pipe) is reported and turns rc into EXIT_INTERNAL. */
 int cli_finish_stdout(int rc);
 
+/*
+ * The project file to load: `given` (--config) when set, else ./mrt.yaml, else mrt.yaml beside alembic.ini (ini may be
+ * NULL). Returns given, a static string, buf, or NULL when there is none.
+ */
+const char *cli_project_config_path(const char *given, const char *ini, char *buf, size_t size);
+
 /* "mrt: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

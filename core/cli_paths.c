@@ -82,3 +82,19 @@ const char *cli_rules_dir(char *buf, size_t size)
 	}
 	return find_dir("MRT_RULES_DIR", rel, MRT_BUILD_RULES_DIR, MRT_INSTALL_RULES_DIR, buf, size);
 }
+
+const char *cli_project_config_path(const char *given, const char *ini, char *buf, size_t size)
+{
+	struct stat sb;
+	if (given)
+		return given;
+	if (stat("mrt.yaml", &sb) == 0)
+		return "mrt.yaml";
+	const char *slash = ini ? strrchr(ini, '/') : NULL;
+	if (!slash)
+		return NULL; /* alembic.ini in the current directory: ./mrt.yaml was the place to look */
+	int n = snprintf(buf, size, "%.*s/mrt.yaml", (int)(slash - ini), ini);
+	if (n > 0 && (size_t)n < size && stat(buf, &sb) == 0)
+		return buf;
+	return NULL;
+}

@@ -221,19 +221,7 @@ static int load_config(struct check_state *st)
 
 	/* the project file: --config, else mrt.yaml in the current directory, else beside alembic.ini */
 	char auto_path[PATH_MAX];
-	const char *cfg = o->config_file;
-	if (!cfg) {
-		struct stat sb;
-		if (stat("mrt.yaml", &sb) == 0) {
-			cfg = "mrt.yaml";
-		} else if (o->ini) {
-			const char *slash = strrchr(o->ini, '/');
-			int n = slash ? snprintf(auto_path, sizeof(auto_path), "%.*s/mrt.yaml", (int)(slash - o->ini), o->ini)
-			              : -1;
-			if (n > 0 && (size_t)n < sizeof(auto_path) && stat(auto_path, &sb) == 0)
-				cfg = auto_path;
-		}
-	}
+	const char *cfg = cli_project_config_path(o->config_file, o->ini, auto_path, sizeof(auto_path));
 	if (cfg && config_load_project(cfg, &st->rules, &st->proj, &err) != CONFIG_OK)
 		return fail(st, err.status == CONFIG_ENOMEM ? EXIT_INTERNAL : EXIT_USAGE, "%s", err.message);
 
@@ -397,6 +385,20 @@ static void decorate(struct check_state *st, size_t first)
 	}
 }
 
+/* Appends the MRT900 findings a suppression pass produced (copied; the caller releases `problems`). */
+static void take_problems(struct check_state *st, const struct findings *problems)
+{
+	for (size_t i = 0; i < problems->count; i++) {
+		const struct finding *p = &problems->items[i];
+		struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision, p->line, p->col,
+		                                 p->message);
+		if (!x || (p->hint && !(x->hint = strdup(p->hint)))) {
+			fail(st, EXIT_INTERNAL, "%s", "out of memory");
+			return;
+		}
+	}
+}
+
 static void report_syntax_errors(struct check_state *st, const struct migration *m)
 {
 	if (!st->mrt000_on)
@@ -463,13 +465,7 @@ static void check_file(struct check_state *st, struct arena *a, struct filebuf *
 		}
 		if (st->mrt900_on) {
 			suppress_report_unused(&ss, rule_ran_per_file, st, &problems);
-			for (size_t i = 0; i < problems.count; i++) {
-				struct finding *p = &problems.items[i];
-				struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision,
-				                                 p->line, p->col, p->message);
-				if (x && p->hint)
-					x->hint = strdup(p->hint);
-			}
+			take_problems(st, &problems);
 		}
 	}
 	findings_release(&problems);
@@ -516,13 +512,7 @@ static void apply_file_suppressions_to_graph(struct check_state *st, struct file
 			if (st->mrt900_on)
 				suppress_report_unused(&ss, rule_ran_graph, st, &problems);
 			size_t first = st->findings.count;
-			for (size_t i = 0; i < problems.count; i++) {
-				struct finding *p = &problems.items[i];
-				struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision,
-				                                 p->line, p->col, p->message);
-				if (x && p->hint)
-					x->hint = strdup(p->hint);
-			}
+			take_problems(st, &problems);
 			decorate(st, first);
 		}
 		findings_release(&problems);

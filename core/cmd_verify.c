@@ -178,15 +178,7 @@ int cmd_verify(int argc, char **argv)
 	struct project_config proj;
 	project_config_init(&proj);
 	char auto_path[PATH_MAX];
-	if (!config_file) {
-		struct stat sb;
-		const char *slash = strrchr(vo.alembic_ini, '/');
-		if (stat("mrt.yaml", &sb) == 0)
-			config_file = "mrt.yaml";
-		else if (slash && snprintf(auto_path, sizeof(auto_path), "%.*s/mrt.yaml", (int)(slash - vo.alembic_ini),
-		                           vo.alembic_ini) < (int)sizeof(auto_path) && stat(auto_path, &sb) == 0)
-			config_file = auto_path;
-	}
+	config_file = cli_project_config_path(config_file, vo.alembic_ini, auto_path, sizeof(auto_path));
 	if (config_file) {
 		struct config_error err;
 		if (config_load_project(config_file, NULL, &proj, &err) != CONFIG_OK) {
