@@ -370,17 +370,21 @@ static void decorate(struct check_state *st, size_t first)
 		struct finding *x = &st->findings.items[i];
 		if (x->pattern)
 			continue;
+		int rc = 0;
 		if (strcmp(x->rule, SUPPRESS_RULE_ID) == 0) {
-			suppress_finding_decorate(x);
-			continue;
+			rc = suppress_finding_decorate(&st->findings, x);
+		} else {
+			const struct rule_config *r = rule_find(st, x->rule);
+			if (r)
+				rc = findings_set(&st->findings, &x->pattern, r->pattern) ||
+				     findings_set(&st->findings, &x->name, r->name);
+			else if (strcmp(x->rule, MRT000_ID) == 0)
+				rc = findings_set(&st->findings, &x->pattern, "Unparsable migration") ||
+				     findings_set(&st->findings, &x->name, "unparsable-migration");
 		}
-		const struct rule_config *r = rule_find(st, x->rule);
-		if (r) {
-			x->pattern = r->pattern ? strdup(r->pattern) : NULL;
-			x->name = r->name ? strdup(r->name) : NULL;
-		} else if (strcmp(x->rule, MRT000_ID) == 0) {
-			x->pattern = strdup("Unparsable migration");
-			x->name = strdup("unparsable-migration");
+		if (rc) {
+			fail(st, EXIT_INTERNAL, "%s", "out of memory");
+			return;
 		}
 	}
 }
@@ -392,7 +396,7 @@ static void take_problems(struct check_state *st, const struct findings *problem
 		const struct finding *p = &problems->items[i];
 		struct finding *x = findings_add(&st->findings, p->rule, p->severity, p->file, p->revision, p->line, p->col,
 		                                 p->message);
-		if (!x || (p->hint && !(x->hint = strdup(p->hint)))) {
+		if (!x || findings_set(&st->findings, &x->hint, p->hint)) {
 			fail(st, EXIT_INTERNAL, "%s", "out of memory");
 			return;
 		}
@@ -413,11 +417,10 @@ static void report_syntax_errors(struct check_state *st, const struct migration 
 			snprintf(msg, sizeof(msg), "Syntax error: %s; the rest of the file was still checked", e->message);
 		struct finding *x = findings_add(&st->findings, MRT000_ID, st->mrt000_sev, m->path, m->revision, e->line,
 		                                 e->col, msg);
-		if (!x) {
+		if (!x || findings_set(&st->findings, &x->hint, "fix the syntax error: Alembic cannot import this file either")) {
 			fail(st, EXIT_INTERNAL, "%s", "out of memory");
 			return;
 		}
-		x->hint = strdup("fix the syntax error: Alembic cannot import this file either");
 	}
 }
 

@@ -1,38 +1,97 @@
 /* finding.c — see finding.h. */
 #include "finding.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 void findings_init(struct findings *f)
 {
-	f->items = NULL;
-	f->count = f->cap = 0;
-}
-
-static void finding_release(struct finding *x)
-{
-	free(x->rule);
-	free(x->aliases);
-	free(x->pattern);
-	free(x->name);
-	free(x->file);
-	free(x->revision);
-	free(x->message);
-	free(x->hint);
+	memset(f, 0, sizeof(*f));
+	arena_init(&f->strs);
 }
 
 void findings_release(struct findings *f)
 {
-	for (size_t i = 0; i < f->count; i++)
-		finding_release(&f->items[i]);
 	free(f->items);
+	free(f->interned.slot);
+	free(f->interned.hash);
+	arena_release(&f->strs);
 	findings_init(f);
 }
 
-static char *dup_or_null(const char *s)
+/* A hash of s[0..n), eight bytes at a time (words read with memcpy, never past n). */
+static unsigned str_hash(const char *s, size_t n)
 {
-	return s ? strdup(s) : NULL;
+	uint64_t h = 0xcbf29ce484222325u ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof(w));
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	h ^= h >> 32;
+	return (unsigned)h;
+}
+
+static int strset_grow(struct finding_strset *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 256;
+	const char **slot = calloc(cap, sizeof(*slot));
+	unsigned *hash = malloc(cap * sizeof(*hash));
+	if (!slot || !hash) {
+		free(slot);
+		free(hash);
+		return -1;
+	}
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slot[i])
+			continue;
+		size_t j = t->hash[i] & (cap - 1);
+		while (slot[j])
+			j = (j + 1) & (cap - 1);
+		slot[j] = t->slot[i];
+		hash[j] = t->hash[i];
+	}
+	free(t->slot);
+	free(t->hash);
+	t->slot = slot;
+	t->hash = hash;
+	t->cap = cap;
+	return 0;
+}
+
+/* The list's one copy of s, made on first sight; NULL on out-of-memory. */
+static const char *intern(struct findings *f, const char *s)
+{
+	struct finding_strset *t = &f->interned;
+	if ((t->n + 1) * 2 > t->cap && strset_grow(t) != 0)
+		return NULL;
+	size_t len = strlen(s);
+	unsigned h = str_hash(s, len);
+	size_t j = h & (t->cap - 1);
+	for (; t->slot[j]; j = (j + 1) & (t->cap - 1))
+		if (t->hash[j] == h && strcmp(t->slot[j], s) == 0)
+			return t->slot[j];
+	char *copy = arena_strndup(&f->strs, s, len);
+	if (!copy)
+		return NULL;
+	t->slot[j] = copy;
+	t->hash[j] = h;
+	t->n++;
+	return copy;
+}
+
+int findings_set(struct findings *f, const char **field, const char *s)
+{
+	const char *v = NULL;
+	if (s && !(v = intern(f, s)))
+		return -1;
+	*field = v;
+	return 0;
 }
 
 struct finding *findings_add(struct findings *f, const char *rule, enum severity sev, const char *file,
@@ -48,23 +107,24 @@ struct finding *findings_add(struct findings *f, const char *rule, enum severity
 	}
 	struct finding *x = &f->items[f->count];
 	memset(x, 0, sizeof(*x));
-	x->rule = dup_or_null(rule);
 	x->severity = sev;
-	x->file = dup_or_null(file);
-	x->revision = dup_or_null(revision);
 	x->line = line;
 	x->col = col;
-	x->message = dup_or_null(message);
-	if ((rule && !x->rule) || (file && !x->file) || (revision && !x->revision) || (message && !x->message)) {
-		finding_release(x);
+	if (findings_set(f, &x->rule, rule) || findings_set(f, &x->file, file) ||
+	    findings_set(f, &x->revision, revision))
 		return NULL;
-	}
+	if (message && !(x->message = arena_strdup(&f->strs, message)))
+		return NULL;
+	x->seq = f->added++;
 	f->count++;
 	return x;
 }
 
+/* Interned strings: the same pointer is the same text, which saves comparing long paths of one file. */
 static int cmp_str(const char *a, const char *b)
 {
+	if (a == b)
+		return 0;
 	if (!a || !b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
@@ -83,7 +143,7 @@ static int cmp_finding(const void *pa, const void *pb)
 	c = cmp_str(a->rule, b->rule);
 	if (c)
 		return c;
-	return a < b ? -1 : (a > b);
+	return a->seq < b->seq ? -1 : (a->seq > b->seq);
 }
 
 void findings_sort(struct findings *f)

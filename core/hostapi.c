@@ -134,14 +134,6 @@ void hostapi_ctx_init(struct mrt_ctx *ctx, const char *kind_name, const char *pl
 	ctx->status = MRT_OK;
 }
 
-static int set_dup(char **dst, const char *src)
-{
-	if (!src)
-		return 0;
-	*dst = h_strdup(src);
-	return *dst ? 0 : -1;
-}
-
 static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
                      unsigned col, const char *hint, const char *fmt, va_list ap) MRT_PRINTF(8, 0);
 static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
@@ -172,8 +164,10 @@ static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum 
 	struct finding *f = findings_add(ctx->out, ctx->rule_id, s, path, revision, line, col, msg);
 	if (msg != small)
 		free(msg);
-	if (!f || set_dup(&f->hint, hint) || set_dup(&f->aliases, ctx->aliases) ||
-	    set_dup(&f->pattern, ctx->pattern ? ctx->pattern : ctx->plugin_name) || set_dup(&f->name, ctx->plugin_name)) {
+	struct findings *out = ctx->out;
+	if (!f || findings_set(out, &f->hint, hint) || findings_set(out, &f->aliases, ctx->aliases) ||
+	    findings_set(out, &f->pattern, ctx->pattern ? ctx->pattern : ctx->plugin_name) ||
+	    findings_set(out, &f->name, ctx->plugin_name)) {
 		ctx->status = MRT_ENOMEM;
 		return MRT_ENOMEM; /* a half-filled finding is still valid: optional fields are NULL */
 	}

@@ -624,53 +624,139 @@ static bool u8_valid(const char *s)
 	return true;
 }
 
+/*
+ * The JSON report is written through a buffer of its own: a big history has ~10,000 findings of ~25 small pieces each,
+ * and stdio's per-call locking and bookkeeping cost more than the bytes. Errors of the stream are noticed at the end.
+ */
+struct jout {
+	FILE *f;
+	size_t n;
+	char buf[1 << 16];
+};
+
+static void jout_flush(struct jout *o)
+{
+	if (o->n)
+		fwrite(o->buf, 1, o->n, o->f);
+	o->n = 0;
+}
+
+static void jout_put(struct jout *o, const char *s, size_t n)
+{
+	if (n > sizeof(o->buf) - o->n) {
+		jout_flush(o);
+		if (n > sizeof(o->buf)) {
+			fwrite(s, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->buf + o->n, s, n);
+	o->n += n;
+}
+
+#define JOUT_LIT(o, lit) jout_put((o), (lit), sizeof(lit) - 1)
+
+static void jout_uint(struct jout *o, size_t v)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp);
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	jout_put(o, tmp + i, sizeof(tmp) - i);
+}
+
+/* 1 for the bytes a JSON string escapes, 0 for the rest. */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
+/* Eight bytes at a time (the words are read with memcpy, never past n): a high bit per byte that may need a look —
+ * below 0x20, '"', '\\' or non-ASCII. Borrows can flag a byte after a real hit, never miss one. */
+#define JSON_ONES UINT64_C(0x0101010101010101)
+#define JSON_HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t json_word(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+static uint64_t json_flags(uint64_t w)
+{
+	uint64_t ctl = (w - JSON_ONES * 0x20) & ~w;
+	uint64_t q = w ^ (JSON_ONES * '"');
+	uint64_t b = w ^ (JSON_ONES * '\\');
+	return (ctl | ((q - JSON_ONES) & ~q) | ((b - JSON_ONES) & ~b) | w) & JSON_HIGHS;
+}
+
+/* Whether s[0..n) has a byte >= 0x80. */
+static bool json_has_high(const unsigned char *s, size_t n)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8)
+		acc |= json_word(s + i);
+	for (; i < n; i++)
+		acc |= s[i];
+	return (acc & JSON_HIGHS) != 0;
+}
+
 /* Writes s as a JSON string exactly as jansson's dumper does with our flags (NULL → null; invalid UTF-8 becomes
  * U+FFFD first, like jstr()). */
-static void put_json_str(FILE *out, const char *s)
+static void put_json_str(struct jout *o, const char *s)
 {
 	if (!s) {
-		fputs("null", out);
+		JOUT_LIT(o, "null");
 		return;
 	}
 	char *clean = NULL;
-	bool ascii = true;
-	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
-		if (*q >= 0x80) {
-			ascii = false;
-			break;
-		}
-	if (!ascii && !u8_valid(s) && (clean = text_clean(s, false)))
+	size_t n = strlen(s);
+	if (json_has_high((const unsigned char *)s, n) && !u8_valid(s) && (clean = text_clean(s, false))) {
 		s = clean;
-	putc_unlocked('"', out);
-	/* runs of ordinary bytes are found with strcspn() and written whole; only the bytes JSON escapes stop it */
-	static const char special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-	                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (;;) {
-		p += strcspn((const char *)p, special);
-		if (!*p)
-			break;
+		n = strlen(s);
+	}
+	JOUT_LIT(o, "\"");
+	/* runs of ordinary bytes are copied whole; only the bytes JSON escapes stop them */
+	const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+	while (p < end) {
+		if (end - p >= 8 && !json_flags(json_word(p))) {
+			p += 8;
+			continue;
+		}
 		unsigned char c = *p;
-		fwrite(run, 1, (size_t)(p - run), out);
+		if (!json_special[c]) {
+			p++;
+			continue;
+		}
+		jout_put(o, (const char *)run, (size_t)(p - run));
 		run = ++p;
 		switch (c) {
-		case '\\': fputs("\\\\", out); break;
-		case '"': fputs("\\\"", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default: fprintf(out, "\\u%04X", (unsigned)c); break;
+		case '\\': JOUT_LIT(o, "\\\\"); break;
+		case '"': JOUT_LIT(o, "\\\""); break;
+		case '\b': JOUT_LIT(o, "\\b"); break;
+		case '\f': JOUT_LIT(o, "\\f"); break;
+		case '\n': JOUT_LIT(o, "\\n"); break;
+		case '\r': JOUT_LIT(o, "\\r"); break;
+		case '\t': JOUT_LIT(o, "\\t"); break;
+		default: {
+			static const char hex[] = "0123456789ABCDEF";
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			jout_put(o, u, sizeof(u));
+			break;
+		}
 		}
 	}
-	fwrite(run, 1, (size_t)(p - run), out);
-	putc_unlocked('"', out);
+	jout_put(o, (const char *)run, (size_t)(p - run));
+	JOUT_LIT(o, "\"");
 	free(clean);
 }
 
 /* The aliases list "MRT201, MRT206" as a JSON array at the indentation of a finding's members. */
-static void put_json_aliases(FILE *out, const char *s)
+static void put_json_aliases(struct jout *o, const char *s)
 {
 	bool any = false;
 	while (s && *s) {
@@ -687,14 +773,23 @@ static void put_json_aliases(FILE *out, const char *s)
 			size_t n = (size_t)(t - s) < sizeof(part) - 1 ? (size_t)(t - s) : sizeof(part) - 1;
 			memcpy(part, s, n);
 			part[n] = '\0';
-			fputs(any ? ",\n        " : "[\n        ", out);
-			put_json_str(out, part);
+			if (any)
+				JOUT_LIT(o, ",\n        ");
+			else
+				JOUT_LIT(o, "[\n        ");
+			put_json_str(o, part);
 			any = true;
 		}
 		s = e;
 	}
-	fputs(any ? "\n      ]" : "[]", out);
+	if (any)
+		JOUT_LIT(o, "\n      ]");
+	else
+		JOUT_LIT(o, "[]");
 }
+
+/* A member: the literal before the value (comma, indentation, key), then the value as a JSON string. */
+#define JOUT_STR(o, lit, value) (JOUT_LIT((o), lit), put_json_str((o), (value)))
 
 /*
  * JSON is streamed one finding at a time, byte for byte what dumping the whole tree with jansson's JSON_INDENT(2)
@@ -702,33 +797,40 @@ static void put_json_aliases(FILE *out, const char *s)
  */
 static int report_json(FILE *out, const struct findings *f, const struct report_opts *o)
 {
+	struct jout *j = malloc(sizeof(*j));
+	if (!j)
+		return -1;
+	j->f = out;
+	j->n = 0;
 	bool any = false;
-	fputs("{\n  \"findings\": [", out);
+	JOUT_LIT(j, "{\n  \"findings\": [");
 	for (size_t i = 0; i < f->count; i++) {
 		const struct finding *x = &f->items[i];
 		if (!report_shown(x))
 			continue;
-		fputs(any ? ",\n    {\n      \"file\": " : "\n    {\n      \"file\": ", out);
-		put_json_str(out, x->file);
-		fprintf(out, ",\n      \"line\": %u,\n      \"column\": %u,\n      \"revision\": ", x->line, x->col);
-		put_json_str(out, x->revision);
-		fputs(",\n      \"rule\": ", out);
-		put_json_str(out, x->rule);
-		fputs(",\n      \"aliases\": ", out);
-		put_json_aliases(out, x->aliases);
-		fputs(",\n      \"severity\": ", out);
-		put_json_str(out, severity_name(x->severity));
-		fputs(",\n      \"pattern\": ", out);
-		put_json_str(out, x->pattern);
-		fputs(",\n      \"name\": ", out);
-		put_json_str(out, x->name);
-		fputs(",\n      \"message\": ", out);
-		put_json_str(out, x->message);
-		fputs(",\n      \"hint\": ", out);
-		put_json_str(out, x->hint);
-		fputs("\n    }", out);
+		if (any)
+			JOUT_LIT(j, ",\n    {\n      \"file\": ");
+		else
+			JOUT_LIT(j, "\n    {\n      \"file\": ");
+		put_json_str(j, x->file);
+		JOUT_LIT(j, ",\n      \"line\": ");
+		jout_uint(j, x->line);
+		JOUT_LIT(j, ",\n      \"column\": ");
+		jout_uint(j, x->col);
+		JOUT_STR(j, ",\n      \"revision\": ", x->revision);
+		JOUT_STR(j, ",\n      \"rule\": ", x->rule);
+		JOUT_LIT(j, ",\n      \"aliases\": ");
+		put_json_aliases(j, x->aliases);
+		JOUT_STR(j, ",\n      \"severity\": ", severity_name(x->severity));
+		JOUT_STR(j, ",\n      \"pattern\": ", x->pattern);
+		JOUT_STR(j, ",\n      \"name\": ", x->name);
+		JOUT_STR(j, ",\n      \"message\": ", x->message);
+		JOUT_STR(j, ",\n      \"hint\": ", x->hint);
+		JOUT_LIT(j, "\n    }");
 		any = true;
 	}
+	jout_flush(j);
+	free(j);
 	size_t e, w, in;
 	report_count(f, &e, &w, &in);
 	fprintf(out, "%s\n  \"summary\": {\n    \"errors\": %zu,\n    \"warnings\": %zu,\n    \"info\": %zu,\n"

@@ -35,14 +35,10 @@ static bool sup_idchar(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-';
 }
 
-int suppress_finding_decorate(struct finding *x)
+int suppress_finding_decorate(struct findings *f, struct finding *x)
 {
-	free(x->pattern);
-	free(x->name);
-	x->pattern = sup_strdup(SUPPRESS_RULE_PATTERN);
-	x->name = sup_strdup(SUPPRESS_RULE_NAME);
 	x->severity = SEV_WARNING;
-	return x->pattern && x->name ? 0 : -1;
+	return findings_set(f, &x->pattern, SUPPRESS_RULE_PATTERN) || findings_set(f, &x->name, SUPPRESS_RULE_NAME) ? -1 : 0;
 }
 
 static int sup_problem(struct findings *out, const char *file, const char *revision, unsigned line, unsigned col,
@@ -62,7 +58,7 @@ static int sup_problem(struct findings *out, const char *file, const char *revis
 	struct finding *x = findings_add(out, SUPPRESS_RULE_ID, SEV_WARNING, file, revision, line, col, msg);
 	if (!x)
 		return -1;
-	return suppress_finding_decorate(x);
+	return suppress_finding_decorate(out, x);
 }
 
 void suppress_set_init(struct suppress_set *s)

@@ -109,7 +109,7 @@ size_t suppress_apply_project(const struct project_config *p, bool *used, struct
 int suppress_report_unused_project(const struct project_config *p, const bool *used, suppress_active_fn active,
                                    void *user, struct findings *out);
 
-/* Fills pattern, name (and severity warning) of an MRT900 finding created elsewhere. 0 or -1 on out-of-memory. */
-int suppress_finding_decorate(struct finding *x);
+/* Fills pattern, name (and severity warning) of an MRT900 finding x of list f. 0 or -1 on out-of-memory. */
+int suppress_finding_decorate(struct findings *f, struct finding *x);
 
 #endif

@@ -22,10 +22,10 @@ static struct finding *add(const char *rule, enum severity sev, const char *file
 {
 	struct finding *x = findings_add(&g_f, rule, sev, file, rev, line, col, msg);
 	ck_assert_ptr_nonnull(x);
-	x->pattern = pattern ? strdup(pattern) : NULL;
-	x->name = name ? strdup(name) : NULL;
-	x->aliases = aliases ? strdup(aliases) : NULL;
-	x->hint = hint ? strdup(hint) : NULL;
+	ck_assert_int_eq(findings_set(&g_f, &x->pattern, pattern), 0);
+	ck_assert_int_eq(findings_set(&g_f, &x->name, name), 0);
+	ck_assert_int_eq(findings_set(&g_f, &x->aliases, aliases), 0);
+	ck_assert_int_eq(findings_set(&g_f, &x->hint, hint), 0);
 	return x;
 }
 
