@@ -7,7 +7,9 @@
 
 void findings_init(struct findings *f)
 {
+	static unsigned long lists; /* mrt checks on one thread */
 	memset(f, 0, sizeof(*f));
+	f->id = ++lists;
 	arena_init(&f->strs);
 }
 
@@ -64,9 +66,10 @@ static int strset_grow(struct finding_strset *t)
 	return 0;
 }
 
-/* The list's one copy of s, made on first sight; NULL on out-of-memory. */
-static const char *intern(struct findings *f, const char *s)
+const char *findings_intern(struct findings *f, const char *s)
 {
+	if (!s)
+		return NULL;
 	struct finding_strset *t = &f->interned;
 	if ((t->n + 1) * 2 > t->cap && strset_grow(t) != 0)
 		return NULL;
@@ -88,7 +91,7 @@ static const char *intern(struct findings *f, const char *s)
 int findings_set(struct findings *f, const char **field, const char *s)
 {
 	const char *v = NULL;
-	if (s && !(v = intern(f, s)))
+	if (s && !(v = findings_intern(f, s)))
 		return -1;
 	*field = v;
 	return 0;
@@ -96,6 +99,15 @@ int findings_set(struct findings *f, const char **field, const char *s)
 
 struct finding *findings_add(struct findings *f, const char *rule, enum severity sev, const char *file,
                              const char *revision, unsigned line, unsigned col, const char *message)
+{
+	const char *r = findings_intern(f, rule), *p = findings_intern(f, file), *v = findings_intern(f, revision);
+	if ((rule && !r) || (file && !p) || (revision && !v))
+		return NULL;
+	return findings_push(f, r, sev, p, v, line, col, message);
+}
+
+struct finding *findings_push(struct findings *f, const char *rule, enum severity sev, const char *file,
+                              const char *revision, unsigned line, unsigned col, const char *message)
 {
 	if (f->count == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
@@ -107,12 +119,12 @@ struct finding *findings_add(struct findings *f, const char *rule, enum severity
 	}
 	struct finding *x = &f->items[f->count];
 	memset(x, 0, sizeof(*x));
+	x->rule = rule;
 	x->severity = sev;
+	x->file = file;
+	x->revision = revision;
 	x->line = line;
 	x->col = col;
-	if (findings_set(f, &x->rule, rule) || findings_set(f, &x->file, file) ||
-	    findings_set(f, &x->revision, revision))
-		return NULL;
 	if (message && !(x->message = arena_strdup(&f->strs, message)))
 		return NULL;
 	x->seq = f->added++;

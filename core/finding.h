@@ -47,6 +47,7 @@ struct findings {
 	struct finding *items; /* owned (malloc) */
 	size_t count, cap;
 	size_t added;          /* findings ever added (seq of the next one) */
+	unsigned long id;      /* distinct for every findings_init() of the process: caches of interned pointers key on it */
 	struct arena strs;     /* owns every string of every finding */
 	struct finding_strset interned;
 };
@@ -56,6 +57,13 @@ void findings_release(struct findings *f);
 /* Copies every string argument into the list. Returns the new finding or NULL on out-of-memory. */
 struct finding *findings_add(struct findings *f, const char *rule, enum severity sev, const char *file,
                              const char *revision, unsigned line, unsigned col, const char *message);
+/* The list's interned copy of s (made on first sight; equal texts give the same pointer), or NULL for a NULL s or on
+ * out-of-memory. */
+const char *findings_intern(struct findings *f, const char *s);
+/* findings_add() for a caller that interned rule, file and revision itself (findings_intern() on this list; NULL
+ * allowed): only the message is copied. */
+struct finding *findings_push(struct findings *f, const char *rule, enum severity sev, const char *file,
+                              const char *revision, unsigned line, unsigned col, const char *message);
 /* Points *field (a member of one of f's findings other than the message) at the list's interned copy of s (NULL →
  * NULL). Returns 0, or -1 on out-of-memory (*field is then left alone). */
 int findings_set(struct findings *f, const char **field, const char *s);

@@ -134,6 +134,54 @@ void hostapi_ctx_init(struct mrt_ctx *ctx, const char *kind_name, const char *pl
 	ctx->status = MRT_OK;
 }
 
+/* The rule metadata interned in ctx->out, once per list and plugin instance. NULL on out-of-memory. */
+static const struct hostapi_meta *ctx_meta(mrt_ctx *ctx)
+{
+	struct hostapi_meta *mm = ctx->meta ? ctx->meta : &ctx->own_meta;
+	struct findings *out = ctx->out;
+	if (mm->list == out->id)
+		return mm;
+	const char *pattern = ctx->pattern ? ctx->pattern : ctx->plugin_name;
+	mm->rule = findings_intern(out, ctx->rule_id);
+	mm->aliases = findings_intern(out, ctx->aliases);
+	mm->pattern = findings_intern(out, pattern);
+	mm->name = findings_intern(out, ctx->plugin_name);
+	if ((ctx->rule_id && !mm->rule) || (ctx->aliases && !mm->aliases) || (pattern && !mm->pattern) ||
+	    (ctx->plugin_name && !mm->name))
+		return NULL;
+	mm->list = out->id;
+	return mm;
+}
+
+/* The interned path: the migration's own (fixed during the call) is interned once, any other each time. */
+static const char *intern_path(mrt_ctx *ctx, const char *path)
+{
+	if (!path || !ctx->m || path != ctx->m->path)
+		return findings_intern(ctx->out, path);
+	if (!ctx->i_path)
+		ctx->i_path = findings_intern(ctx->out, path);
+	return ctx->i_path;
+}
+
+static const char *intern_revision(mrt_ctx *ctx, const char *revision)
+{
+	if (!revision || !ctx->m || revision != ctx->m->revision)
+		return findings_intern(ctx->out, revision);
+	if (!ctx->i_revision)
+		ctx->i_revision = findings_intern(ctx->out, revision);
+	return ctx->i_revision;
+}
+
+/* Plugins pass the same static hint for most findings; a buffer reused with other text is caught by the compare. */
+static const char *intern_hint(mrt_ctx *ctx, const char *hint)
+{
+	if (hint == ctx->hint_src && ctx->i_hint && strcmp(hint, ctx->i_hint) == 0)
+		return ctx->i_hint;
+	ctx->hint_src = hint;
+	ctx->i_hint = findings_intern(ctx->out, hint);
+	return ctx->i_hint;
+}
+
 static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
                      unsigned col, const char *hint, const char *fmt, va_list ap) MRT_PRINTF(8, 0);
 static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum mrt_severity sev, unsigned line,
@@ -161,16 +209,21 @@ static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum 
 	enum severity s = ctx->severity;
 	if (sev >= MRT_SEV_INFO && sev <= MRT_SEV_ERROR)
 		s = (enum severity)sev;
-	struct finding *f = findings_add(ctx->out, ctx->rule_id, s, path, revision, line, col, msg);
+	struct finding *f = NULL;
+	const char *ipath = path ? intern_path(ctx, path) : NULL;
+	const char *irev = revision ? intern_revision(ctx, revision) : NULL;
+	const struct hostapi_meta *mm = ctx_meta(ctx);
+	if (mm && (!path || ipath) && (!revision || irev))
+		f = findings_push(ctx->out, mm->rule, s, ipath, irev, line, col, msg);
 	if (msg != small)
 		free(msg);
-	struct findings *out = ctx->out;
-	if (!f || findings_set(out, &f->hint, hint) || findings_set(out, &f->aliases, ctx->aliases) ||
-	    findings_set(out, &f->pattern, ctx->pattern ? ctx->pattern : ctx->plugin_name) ||
-	    findings_set(out, &f->name, ctx->plugin_name)) {
+	if (!f || (hint && !(f->hint = intern_hint(ctx, hint)))) {
 		ctx->status = MRT_ENOMEM;
 		return MRT_ENOMEM; /* a half-filled finding is still valid: optional fields are NULL */
 	}
+	f->aliases = mm->aliases;
+	f->pattern = mm->pattern;
+	f->name = mm->name;
 	ctx->nreports++;
 	return MRT_OK;
 }

@@ -85,6 +85,12 @@ const struct options_value *options_get(const struct mrt_options *o, const char 
 
 /* ---- call context ------------------------------------------------------------------------------------------------ */
 
+/* A findings list's interned copies of the rule metadata every finding of a rule repeats. */
+struct hostapi_meta {
+	unsigned long list; /* the id of the findings list they belong to (0: none yet) */
+	const char *rule, *aliases, *pattern, *name;
+};
+
 struct mrt_ctx {
 	const char *kind_name;        /* "rule" / "backend" (log prefix) */
 	const char *plugin_name;      /* the plugin's name (finding "name" and log prefix) */
@@ -97,6 +103,12 @@ struct mrt_ctx {
 	struct findings *out;         /* where report() appends (borrowed) */
 	int status;                   /* first error a report() hit (MRT_ENOMEM), MRT_OK otherwise */
 	size_t nreports;              /* findings added through this context */
+	struct hostapi_meta *meta;    /* where rule_id, aliases, pattern and plugin_name are kept interned: the plugin
+	                                 instance's (they live as long as it), or NULL: own_meta */
+	struct hostapi_meta own_meta;
+	/* out's interned copies of the migration's path and revision (fixed during a call), filled at first use */
+	const char *i_path, *i_revision;
+	const char *hint_src, *i_hint; /* the last hint as the plugin passed it (compared again: it may be a buffer) */
 };
 
 /* Zeroes ctx and sets the fields every call needs; the others stay NULL/0. */

@@ -318,6 +318,7 @@ int plugin_instance_set_meta(struct plugin_instance *inst, const char *pattern, 
 	inst->pattern = pc;
 	inst->aliases = ac;
 	inst->severity = severity;
+	memset(&inst->meta, 0, sizeof(inst->meta)); /* the interned copies are of the old texts */
 	return MRT_OK;
 }
 
@@ -327,6 +328,7 @@ static void ctx_for(struct plugin_instance *inst, struct mrt_ctx *ctx, const cha
 	hostapi_ctx_init(ctx, plugin_kind_name(d->kind), d->name, inst->opts->instance_id, inst->severity, out);
 	ctx->pattern = inst->pattern;
 	ctx->aliases = inst->aliases;
+	ctx->meta = &inst->meta;
 	ctx->dialect = dialect;
 }
 

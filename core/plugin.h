@@ -58,6 +58,7 @@ struct plugin_instance {
 	char *pattern;                    /* "DROP COLUMN in upgrade" (NULL: the plugin name) */
 	char *aliases;                    /* "MRT201,MRT206" or NULL */
 	enum severity severity;           /* configured default severity (SEV_WARNING until set) */
+	struct hostapi_meta meta;         /* rule id, aliases, pattern and name interned in the findings list reported to */
 };
 
 /*

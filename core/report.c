@@ -628,9 +628,24 @@ static bool u8_valid(const char *s)
  * The JSON report is written through a buffer of its own: a big history has ~10,000 findings of ~25 small pieces each,
  * and stdio's per-call locking and bookkeeping cost more than the bytes. Errors of the stream are noticed at the end.
  */
+/*
+ * The interned strings of the findings (file, revision, rule, pattern, name, hint: one pointer per distinct text, see
+ * finding.h) come back thousands of times; each is escaped once and copied afterwards from a small cache, direct-mapped
+ * by pointer (a collision only means escaping again).
+ */
+#define JOUT_CACHE 512
+
+struct jout_cached {
+	const char *key; /* borrowed: an interned string of the findings being written */
+	char *json;      /* owned: its escaped form, quotes included */
+	size_t len;
+};
+
 struct jout {
 	FILE *f;
 	size_t n;
+	unsigned long flushes;
+	struct jout_cached cache[JOUT_CACHE];
 	char buf[1 << 16];
 };
 
@@ -639,6 +654,7 @@ static void jout_flush(struct jout *o)
 	if (o->n)
 		fwrite(o->buf, 1, o->n, o->f);
 	o->n = 0;
+	o->flushes++;
 }
 
 static void jout_put(struct jout *o, const char *s, size_t n)
@@ -755,6 +771,34 @@ static void put_json_str(struct jout *o, const char *s)
 	free(clean);
 }
 
+/* put_json_str() of an interned string (see struct jout_cached). */
+static void put_json_cached(struct jout *o, const char *s)
+{
+	if (!s) {
+		JOUT_LIT(o, "null");
+		return;
+	}
+	struct jout_cached *c = &o->cache[((uintptr_t)s >> 4) % JOUT_CACHE];
+	if (c->key == s) {
+		jout_put(o, c->json, c->len);
+		return;
+	}
+	size_t start = o->n;
+	unsigned long flushes = o->flushes;
+	put_json_str(o, s);
+	if (o->flushes != flushes)
+		return; /* the escaped bytes are no longer all in the buffer: cache it next time */
+	size_t len = o->n - start;
+	char *json = malloc(len ? len : 1);
+	if (!json)
+		return;
+	memcpy(json, o->buf + start, len);
+	free(c->json);
+	c->key = s;
+	c->json = json;
+	c->len = len;
+}
+
 /* The aliases list "MRT201, MRT206" as a JSON array at the indentation of a finding's members. */
 static void put_json_aliases(struct jout *o, const char *s)
 {
@@ -790,6 +834,8 @@ static void put_json_aliases(struct jout *o, const char *s)
 
 /* A member: the literal before the value (comma, indentation, key), then the value as a JSON string. */
 #define JOUT_STR(o, lit, value) (JOUT_LIT((o), lit), put_json_str((o), (value)))
+/* The same for an interned string of the findings (cached). */
+#define JOUT_INTERNED(o, lit, value) (JOUT_LIT((o), lit), put_json_cached((o), (value)))
 
 /*
  * JSON is streamed one finding at a time, byte for byte what dumping the whole tree with jansson's JSON_INDENT(2)
@@ -797,11 +843,10 @@ static void put_json_aliases(struct jout *o, const char *s)
  */
 static int report_json(FILE *out, const struct findings *f, const struct report_opts *o)
 {
-	struct jout *j = malloc(sizeof(*j));
+	struct jout *j = calloc(1, sizeof(*j));
 	if (!j)
 		return -1;
 	j->f = out;
-	j->n = 0;
 	bool any = false;
 	JOUT_LIT(j, "{\n  \"findings\": [");
 	for (size_t i = 0; i < f->count; i++) {
@@ -812,24 +857,26 @@ static int report_json(FILE *out, const struct findings *f, const struct report_
 			JOUT_LIT(j, ",\n    {\n      \"file\": ");
 		else
 			JOUT_LIT(j, "\n    {\n      \"file\": ");
-		put_json_str(j, x->file);
+		put_json_cached(j, x->file);
 		JOUT_LIT(j, ",\n      \"line\": ");
 		jout_uint(j, x->line);
 		JOUT_LIT(j, ",\n      \"column\": ");
 		jout_uint(j, x->col);
-		JOUT_STR(j, ",\n      \"revision\": ", x->revision);
-		JOUT_STR(j, ",\n      \"rule\": ", x->rule);
+		JOUT_INTERNED(j, ",\n      \"revision\": ", x->revision);
+		JOUT_INTERNED(j, ",\n      \"rule\": ", x->rule);
 		JOUT_LIT(j, ",\n      \"aliases\": ");
 		put_json_aliases(j, x->aliases);
 		JOUT_STR(j, ",\n      \"severity\": ", severity_name(x->severity));
-		JOUT_STR(j, ",\n      \"pattern\": ", x->pattern);
-		JOUT_STR(j, ",\n      \"name\": ", x->name);
+		JOUT_INTERNED(j, ",\n      \"pattern\": ", x->pattern);
+		JOUT_INTERNED(j, ",\n      \"name\": ", x->name);
 		JOUT_STR(j, ",\n      \"message\": ", x->message);
-		JOUT_STR(j, ",\n      \"hint\": ", x->hint);
+		JOUT_INTERNED(j, ",\n      \"hint\": ", x->hint);
 		JOUT_LIT(j, "\n    }");
 		any = true;
 	}
 	jout_flush(j);
+	for (size_t i = 0; i < JOUT_CACHE; i++)
+		free(j->cache[i].json);
 	free(j);
 	size_t e, w, in;
 	report_count(f, &e, &w, &in);
