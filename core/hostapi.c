@@ -153,23 +153,15 @@ static const struct hostapi_meta *ctx_meta(mrt_ctx *ctx)
 	return mm;
 }
 
-/* The interned path: the migration's own (fixed during the call) is interned once, any other each time. */
-static const char *intern_path(mrt_ctx *ctx, const char *path)
+/* The interned path or revision s: the migration's own string (`own`, fixed during the call) is interned once into
+ * *cache, any other each time. */
+static const char *intern_model_str(mrt_ctx *ctx, const char *s, const char *own, const char **cache)
 {
-	if (!path || !ctx->m || path != ctx->m->path)
-		return findings_intern(ctx->out, path);
-	if (!ctx->i_path)
-		ctx->i_path = findings_intern(ctx->out, path);
-	return ctx->i_path;
-}
-
-static const char *intern_revision(mrt_ctx *ctx, const char *revision)
-{
-	if (!revision || !ctx->m || revision != ctx->m->revision)
-		return findings_intern(ctx->out, revision);
-	if (!ctx->i_revision)
-		ctx->i_revision = findings_intern(ctx->out, revision);
-	return ctx->i_revision;
+	if (!s || s != own)
+		return findings_intern(ctx->out, s);
+	if (!*cache)
+		*cache = findings_intern(ctx->out, s);
+	return *cache;
 }
 
 /* Plugins pass the same static hint for most findings; a buffer reused with other text is caught by the compare. */
@@ -210,8 +202,8 @@ static int do_report(mrt_ctx *ctx, const char *path, const char *revision, enum 
 	if (sev >= MRT_SEV_INFO && sev <= MRT_SEV_ERROR)
 		s = (enum severity)sev;
 	struct finding *f = NULL;
-	const char *ipath = path ? intern_path(ctx, path) : NULL;
-	const char *irev = revision ? intern_revision(ctx, revision) : NULL;
+	const char *ipath = intern_model_str(ctx, path, ctx->m ? ctx->m->path : NULL, &ctx->i_path);
+	const char *irev = intern_model_str(ctx, revision, ctx->m ? ctx->m->revision : NULL, &ctx->i_revision);
 	const struct hostapi_meta *mm = ctx_meta(ctx);
 	if (mm && (!path || ipath) && (!revision || irev))
 		f = findings_push(ctx->out, mm->rule, s, ipath, irev, line, col, msg);
