@@ -6,8 +6,10 @@
 Generates --count migration files (bench/gen_migrations.py), then runs, alternating, --runs times each:
   baseline  python3 -c 'for every file: ast.parse(open(f).read())'   (reading + parsing, nothing else)
   mrt       mrt parse <versions> --format summary                    (discovery, lexing, parsing, SQL classification)
-  mrt+rules mrt check <versions> --rules DIR --format json           (only with --rules: every rule plugin loaded)
-and prints the median wall time and peak RSS of each, and the ratios measured in this one run.
+  mrt+rules mrt check <versions> --rules DIR --format json           (only with --rules: every rule plugin loaded),
+            once as it runs by default (the next files read and parsed on a worker thread while the rules run, when
+            the machine has two CPUs) and once with --jobs 1 (everything on one thread)
+and prints the median wall time, CPU time (user + system) and peak RSS of each, and the ratios measured in this run.
 """
 import argparse
 import os
@@ -31,7 +33,7 @@ BASELINE = ("import ast, os, sys\n"
 
 
 def run(cmd):
-    """Runs cmd, returns (seconds, peak RSS in MiB, exit status)."""
+    """Runs cmd, returns (wall seconds, peak RSS in MiB, exit status, stderr, CPU seconds (user + system))."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, ru = os.wait4(p.pid, 0)
@@ -39,7 +41,7 @@ def run(cmd):
     p.returncode = os.waitstatus_to_exitcode(status)
     err = p.stderr.read().decode(errors="replace")
     p.stderr.close()
-    return dt, ru.ru_maxrss / 1024.0, p.returncode, err
+    return dt, ru.ru_maxrss / 1024.0, p.returncode, err, ru.ru_utime + ru.ru_stime
 
 
 def main():
@@ -63,24 +65,29 @@ def main():
     if a.rules:
         cmds["mrt check (all rules)"] = [a.mrt, "check", versions, "--rules", a.rules, "--format", "json",
                                          "--output", os.devnull]
+        cmds["mrt check --jobs 1"] = cmds["mrt check (all rules)"] + ["--jobs", "1"]
     results = {k: [] for k in cmds}
     for _ in range(a.runs):
         for name, cmd in cmds.items():
-            dt, rss, rc, err = run(cmd)
+            dt, rss, rc, err, cpu = run(cmd)
             if rc not in (0, 1, 2):
                 sys.exit("{} failed with exit {}: {}".format(name, rc, err.strip()[:2000]))
-            results[name].append((dt, rss))
+            results[name].append((dt, rss, cpu))
 
-    base = statistics.median(t for t, _ in results["python ast.parse (baseline)"])
-    print("{:<30} {:>12} {:>14} {:>10}".format("command", "median s", "peak RSS MiB", "speed-up"))
+    def med(name, i):
+        return statistics.median(r[i] for r in results[name])
+
+    base = med("python ast.parse (baseline)", 0)
+    print("{:<30} {:>12} {:>12} {:>14} {:>10}".format("command", "median s", "median CPU s", "peak RSS MiB",
+                                                       "speed-up"))
     for name, rs in results.items():
-        t = statistics.median(x for x, _ in rs)
-        rss = max(r for _, r in rs)
-        print("{:<30} {:>12.4f} {:>14.1f} {:>9.1f}x".format(name, t, rss, base / t))
+        rss = max(r[1] for r in rs)
+        print("{:<30} {:>12.4f} {:>12.4f} {:>14.1f} {:>9.1f}x".format(name, med(name, 0), med(name, 2), rss,
+                                                                      base / med(name, 0)))
     if a.rules:
-        t_parse = statistics.median(x for x, _ in results["mrt parse"])
-        t_rules = statistics.median(x for x, _ in results["mrt check (all rules)"])
-        print("all rules / parse only: {:.2f}x".format(t_rules / t_parse))
+        print("all rules / parse only, wall: {:.2f}x (--jobs 1: {:.2f}x); CPU: {:.2f}x (--jobs 1: {:.2f}x)".format(
+            med("mrt check (all rules)", 0) / med("mrt parse", 0), med("mrt check --jobs 1", 0) / med("mrt parse", 0),
+            med("mrt check (all rules)", 2) / med("mrt parse", 2), med("mrt check --jobs 1", 2) / med("mrt parse", 2)))
     print("runs: {} each, alternating, one machine, one run of this script".format(a.runs))
 
 
