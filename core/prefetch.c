@@ -24,6 +24,7 @@ struct prefetch {
 	bool threaded;
 	bool stop;              /* the caller is closing: the worker leaves */
 	bool worker_waits;      /* the worker sleeps on worker_cv until a slot is free (or stop) */
+	size_t worker_wants;    /* while it waits: the file it is to read next */
 	bool caller_waits;      /* the caller sleeps on caller_cv until its file is ready */
 	pthread_t worker;
 	pthread_mutex_t mu;
@@ -64,6 +65,7 @@ static void *worker_main(void *arg)
 		struct prefetch_slot *s = &p->slots[i % p->depth];
 		if (s->busy) {
 			p->worker_waits = true;
+			p->worker_wants = i;
 			pthread_cond_wait(&p->worker_cv, &p->mu);
 			p->worker_waits = false;
 			continue;
@@ -152,7 +154,9 @@ void prefetch_done(struct prefetch *p, struct prefetch_slot *s)
 	}
 	pthread_mutex_lock(&p->mu);
 	s->busy = false;
-	if (p->worker_waits)
+	/* a worker that is ahead is woken once half the ring is free, not at every file: one wake-up per depth/2 files
+	   (the caller never waits for it meanwhile: the files before worker_wants are all ready) */
+	if (p->worker_waits && s->index + p->depth >= p->worker_wants + p->depth / 2)
 		pthread_cond_signal(&p->worker_cv);
 	pthread_mutex_unlock(&p->mu);
 }
