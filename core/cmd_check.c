@@ -722,9 +722,16 @@ static int run_once(const struct check_opts *o)
 	if (!st.dialect) {
 		/* rules for one dialect ran because the dialect is unknown: say so once, it explains their findings */
 		size_t n = 0;
+		const char *last = NULL; /* rule ids are interned: the same pointer is the same rule */
+		const struct rule_config *r = NULL;
 		for (size_t i = 0; i < st.findings.count; i++) {
 			const struct finding *x = &st.findings.items[i];
-			const struct rule_config *r = x->suppressed ? NULL : rule_find(&st, x->rule);
+			if (x->suppressed)
+				continue;
+			if (x->rule != last) {
+				last = x->rule;
+				r = rule_find(&st, x->rule);
+			}
 			if (r && r->dialects != CFG_DIALECT_ALL)
 				n++;
 		}

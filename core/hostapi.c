@@ -815,7 +815,7 @@ static const mrt_func *h_migration_func_by_name(const mrt_migration *m, const ch
 	if (!m || !name)
 		return NULL;
 	for (size_t i = 0; i < M(m)->nfuncs; i++)
-		if (M(m)->funcs[i].name && !strcmp(M(m)->funcs[i].name, name))
+		if (M(m)->funcs[i].name && M(m)->funcs[i].name[0] == name[0] && !strcmp(M(m)->funcs[i].name, name))
 			return HOSTAPI_FUNC(&M(m)->funcs[i]);
 	return NULL;
 }
@@ -894,7 +894,7 @@ static const struct value *find_arg(const struct arg *args, size_t nargs, const 
 {
 	if (keyword) {
 		for (size_t i = 0; i < nargs; i++)
-			if (args[i].name && !strcmp(args[i].name, keyword))
+			if (args[i].name && args[i].name[0] == keyword[0] && !strcmp(args[i].name, keyword))
 				return args[i].value;
 	}
 	if (position < 0)
@@ -1063,7 +1063,7 @@ static bool same_table(const char *a, const char *b)
 
 static bool op_creates(const struct op *o, const char *table)
 {
-	if (o->name && !strcmp(o->name, "create_table")) {
+	if (o->name && o->name[0] == 'c' && !strcmp(o->name, "create_table")) {
 		const char *t = o->table;
 		if (!t) {
 			const struct value *v = find_arg(o->args, o->nargs, "table_name", 0);
