@@ -84,7 +84,7 @@ static void run_all(bool threaded, unsigned depth)
 			ck_assert_ptr_nonnull(strstr(s->err, "007_m.py"));
 		} else {
 			ck_assert_int_eq(s->status, PREFETCH_PARSED);
-			char rev[8];
+			char rev[16];
 			snprintf(rev, sizeof(rev), "r%03d", seen);
 			ck_assert_str_eq(s->m.revision, rev);
 			const struct func *up = NULL;
