@@ -338,15 +338,33 @@ static int rt_constraint(const struct mrk_state *s, mrt_ctx *ctx, const mrt_func
 	                   rt_violation(c->kind == RB_K_INDEX ? "unique" : c->ckind));
 }
 
+/*
+ * Whether op `name` or SQL statement q (either may be NULL) may create a constraint or an index (create_index,
+ * create_*_constraint, create_foreign_key, create_primary_key, CREATE INDEX, ADD CONSTRAINT): the only schema events
+ * of the downgrade that rt_pair() looks at. Asked of every op and statement, it answers for a superset of
+ * rb_events_collect()'s events, so that "none in the downgrade" is sure: most downgrades only drop, and then their
+ * events need not be collected at all.
+ */
+static bool rt_may_create_restriction(const mrt_host_api *api, const char *name, const mrt_sql *q)
+{
+	if (name && (RB_IS(name, "create_index") || rb_ckind_of(name)))
+		return true;
+	if (!q)
+		return false;
+	enum mrt_sql_verb v = api->sql_verb(q);
+	return (v == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_INDEX) ||
+	       (v == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_CONSTRAINT);
+}
+
 static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up,
                    const mrt_func *down)
 {
 	const mrt_host_api *api = s->api;
 	struct rb_events eu, ed;
 	memset(&eu, 0, sizeof(eu));
+	memset(&ed, 0, sizeof(ed));
 	bool have_eu = false; /* the upgrade's events are collected when a finding candidate needs them */
-	if (!rb_events_collect(api, down, &ed))
-		return MRT_ENOMEM;
+	bool restrictions = false; /* whether the downgrade may create a constraint or index: then ed is collected */
 #define RT_NEED_EU() (have_eu || (have_eu = rb_events_collect(api, up, &eu)))
 	int rc = MRT_OK;
 	/* NOT NULL, in op order */
@@ -354,6 +372,7 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 	for (size_t i = 0; i < nops && rc == MRT_OK; i++) {
 		const mrt_op *o = api->func_op(down, i);
 		const char *name = api->op_name(o);
+		/* alter_column is read by its arguments only (so does rb_events_collect()): it creates no restriction */
 		if (name && !strcmp(name, "alter_column")) {
 			const mrt_value *nv = api->op_arg(o, "nullable", -1);
 			if (nv && api->value_kind(nv) == MRT_VAL_BOOL && !api->value_bool(nv))
@@ -365,9 +384,11 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 				                                                  : "op.alter_column(nullable=False)");
 			continue;
 		}
+		restrictions = restrictions || rt_may_create_restriction(api, name, NULL);
 		size_t nsql = api->op_sql_count(o);
 		for (size_t k = 0; k < nsql && rc == MRT_OK; k++) {
 			const mrt_sql *q = api->op_sql(o, k);
+			restrictions = restrictions || rt_may_create_restriction(api, NULL, q);
 			enum mrt_sql_action a = api->sql_action(q);
 			if (api->sql_verb(q) != MRT_SQL_V_ALTER)
 				continue;
@@ -383,7 +404,9 @@ static int rt_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 				                                 a == MRT_SQL_A_SET_NOT_NULL ? "SET NOT NULL" : "MODIFY ... NOT NULL");
 		}
 	}
-	/* constraints and unique indexes */
+	/* constraints and unique indexes: from the downgrade's events, when it may create any */
+	if (rc == MRT_OK && restrictions && !rb_events_collect(api, down, &ed))
+		rc = MRT_ENOMEM;
 	for (size_t i = 0; i < ed.n && rc == MRT_OK; i++) {
 		const struct rb_event *c = &ed.v[i];
 		if (c->act != RB_CREATE)

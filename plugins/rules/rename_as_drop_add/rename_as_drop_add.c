@@ -177,10 +177,37 @@ static int rd_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 	return rc;
 }
 
+/*
+ * Whether upgrade function up may drop a table or a column (drop_table, drop_column, DROP TABLE, ALTER TABLE ...
+ * DROP COLUMN): rd_pair() reports only such drops. Every op's SQL is looked at, a superset of the statements
+ * rb_events_collect() reads, so that false is sure: most upgrades only create, and then no event is collected.
+ */
+static bool rd_may_drop(const mrt_host_api *api, const mrt_func *up)
+{
+	size_t nops = api->func_op_count(up);
+	for (size_t i = 0; i < nops; i++) {
+		const mrt_op *o = api->func_op(up, i);
+		const char *name = api->op_name(o);
+		if (name && (RB_IS(name, "drop_table") || RB_IS(name, "drop_column")))
+			return true;
+		size_t nsql = api->op_sql_count(o);
+		for (size_t k = 0; k < nsql; k++) {
+			const mrt_sql *q = api->op_sql(o, k);
+			enum mrt_sql_verb v = api->sql_verb(q);
+			if ((v == MRT_SQL_V_DROP && api->sql_object(q) == MRT_SQL_O_TABLE) ||
+			    (v == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_DROP_COLUMN))
+				return true;
+		}
+	}
+	return false;
+}
+
 static int rd_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *up)
 {
 	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
+	if (!rd_may_drop(api, up))
+		return MRT_OK;
 	struct rb_events eu, ed;
 	memset(&ed, 0, sizeof(ed));
 	if (!rb_events_collect(api, up, &eu))
