@@ -78,7 +78,11 @@ static const char *const ai_builtin_allowed[] = {"alembic", "sqlalchemy", "sqlmo
 
 static int ai_cmp(const void *key, const void *elem)
 {
-	return strcmp((const char *)key, *(const char *const *)elem);
+	const char *a = key, *b = *(const char *const *)elem;
+	/* first byte first: most probes of the search differ there, and that spares a library call */
+	if (a[0] != b[0])
+		return (unsigned char)a[0] - (unsigned char)b[0];
+	return strcmp(a, b);
 }
 
 /* Whether mod equals pkg or is a submodule of it ("pkg.x"). */
@@ -197,6 +201,10 @@ static bool ai_allowed(const struct sf_state *s, const char *mod)
 {
 	if (!mod || !*mod || mod[0] == '.')
 		return false;
+	/* alembic and sqlalchemy first: nearly every migration imports them, and they need no copy nor search */
+	for (size_t i = 0; i < sizeof(ai_builtin_allowed) / sizeof(ai_builtin_allowed[0]); i++)
+		if (mod[0] == ai_builtin_allowed[i][0] && ai_under(mod, ai_builtin_allowed[i]))
+			return true;
 	char top[128];
 	size_t n = strcspn(mod, ".");
 	if (n >= sizeof(top))
@@ -205,9 +213,6 @@ static bool ai_allowed(const struct sf_state *s, const char *mod)
 	top[n] = '\0';
 	if (bsearch(top, ai_stdlib, sizeof(ai_stdlib) / sizeof(ai_stdlib[0]), sizeof(ai_stdlib[0]), ai_cmp))
 		return true;
-	for (size_t i = 0; i < sizeof(ai_builtin_allowed) / sizeof(ai_builtin_allowed[0]); i++)
-		if (!strcmp(top, ai_builtin_allowed[i]))
-			return true;
 	size_t na = s->api->opt_list_count(s->opts, "allowed_modules");
 	for (size_t i = 0; i < na; i++) {
 		const char *a = s->api->opt_list_item(s->opts, "allowed_modules", i);
@@ -230,11 +235,19 @@ static int ai_imports(const struct sf_state *s, mrt_ctx *ctx, const mrt_migratio
 	if (path && !*path)
 		path = NULL;
 	size_t n = api->migration_import_count(m);
+	/* `from typing import Sequence, Union` is two imports sharing one module text: its verdict is reused */
+	const char *prev_mod = NULL; /* borrowed */
+	bool prev_allowed = false;
 	for (size_t i = 0; i < n; i++) {
 		const mrt_import *im = api->migration_import(m, i);
 		const char *mod = api->import_module(im);
 		unsigned line = api->import_line(im);
-		if (!mod || ai_allowed(s, mod))
+		if (!mod)
+			continue;
+		bool allowed = mod == prev_mod ? prev_allowed : ai_allowed(s, mod);
+		prev_mod = mod;
+		prev_allowed = allowed;
+		if (allowed)
 			continue;
 		/* whose module: relative imports and app_modules always; otherwise the project walk decides */
 		char where[NAME_MAX + 48];
@@ -308,8 +321,10 @@ static int ai_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const mrt_fu
 	(void)m;
 	const struct sf_state *s = state;
 	const mrt_host_api *api = s->api;
+	if (!(api->op_flags(o) & MRT_OP_VIA_BIND)) /* first: most ops are op.* calls, not on a Session */
+		return MRT_OK;
 	const char *name = api->op_name(o);
-	if (!name || !(api->op_flags(o) & MRT_OP_VIA_BIND))
+	if (!name)
 		return MRT_OK;
 	bool write = false;
 	for (size_t i = 0; i < sizeof(ai_session_writes) / sizeof(ai_session_writes[0]) && !write; i++)

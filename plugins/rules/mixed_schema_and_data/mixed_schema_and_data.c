@@ -19,24 +19,36 @@
 #include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
 
-/* Whether op o is a schema operation (not SQL). */
-static bool ms_schema_op(const mrt_host_api *api, const mrt_op *o)
+/*
+ * The schema operations. Every op of the upgrade is looked up here: ms_schema_op() compares length and first byte
+ * before the bytes themselves, so most names are set aside without a library call.
+ */
+static const struct ms_name {
+	const char *name;
+	size_t len; /* strlen(name) */
+} ms_schema_ops[] = {
+#define MS_NAME(name) {name, sizeof(name) - 1}
+	MS_NAME("add_column"), MS_NAME("drop_column"), MS_NAME("alter_column"), MS_NAME("create_table"),
+	MS_NAME("drop_table"), MS_NAME("rename_table"), MS_NAME("create_index"), MS_NAME("drop_index"),
+	MS_NAME("create_foreign_key"), MS_NAME("create_unique_constraint"), MS_NAME("create_check_constraint"),
+	MS_NAME("create_primary_key"), MS_NAME("create_exclude_constraint"), MS_NAME("drop_constraint"),
+	MS_NAME("create_table_comment"), MS_NAME("drop_table_comment"),
+#undef MS_NAME
+};
+
+/* Whether op o, named name (not NULL), is a schema operation (not SQL). */
+static bool ms_schema_op(const mrt_host_api *api, const mrt_op *o, const char *name)
 {
-	static const char *const names[] = {
-		"add_column", "drop_column", "alter_column", "create_table", "drop_table", "rename_table",
-		"create_index", "drop_index", "create_foreign_key", "create_unique_constraint", "create_check_constraint",
-		"create_primary_key", "create_exclude_constraint", "drop_constraint", "create_table_comment",
-		"drop_table_comment",
-	};
-	const char *name = api->op_name(o);
-	if (!name)
-		return false;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(name, names[i]))
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof(ms_schema_ops) / sizeof(ms_schema_ops[0]); i++)
+		if (ms_schema_ops[i].len == len && ms_schema_ops[i].name[0] == name[0] &&
+		    !memcmp(ms_schema_ops[i].name, name, len))
 			return true;
 	/* sa.Sequence("s").create(bind) / .drop(bind) */
+	if (strcmp(name, "create") != 0 && strcmp(name, "drop") != 0)
+		return false;
 	const char *recv = api->op_receiver(o);
-	return (!strcmp(name, "create") || !strcmp(name, "drop")) && recv && strstr(recv, "Sequence(") != NULL;
+	return recv && strstr(recv, "Sequence(") != NULL;
 }
 
 static bool ms_ddl_sql(const mrt_host_api *api, const mrt_sql *q)
@@ -91,6 +103,36 @@ static const char *ms_verb_text(enum mrt_sql_verb v)
 	}
 }
 
+/*
+ * Appends s to buf[0..size) after its first *len bytes (*len < size), cut exactly where snprintf() would cut, so the
+ * message stays byte-identical to the snprintf() it replaces; buf stays NUL-terminated.
+ */
+static void ms_put(char *buf, size_t size, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* oc_how() without snprintf(): "op.add_column()", "batch_op.add_column()", "<receiver>.add_column()" into buf. */
+static void ms_how(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
+{
+	const char *recv = api->op_receiver(o);
+	const char *name = api->op_name(o);
+	size_t w = 0;
+	buf[0] = '\0';
+	if (api->op_flags(o) & MRT_OP_BATCH)
+		ms_put(buf, size, &w, "batch_op");
+	else
+		ms_put(buf, size, &w, recv && strlen(recv) < 40 ? recv : "op");
+	ms_put(buf, size, &w, ".");
+	ms_put(buf, size, &w, name ? name : "?");
+	ms_put(buf, size, &w, "()");
+}
+
 static const char *ms_hint = "split it: schema changes in one revision, the data change in the next one (batched, "
                              "with its own downgrade), so each can run, fail and roll back on its own";
 
@@ -99,9 +141,12 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 	const struct mrk_state *s = state;
 	const mrt_host_api *api = s->api;
 	size_t nf = api->migration_func_count(m);
-	char ddl_what[128] = "", dml_what[160] = "";
+	/* the first schema change and the first data change; their descriptions are written only when both exist
+	   (most revisions have no finding). All pointers borrowed from the model. */
+	const mrt_op *ddl_op = NULL, *dml_op = NULL;
+	const mrt_sql *ddl_sql = NULL, *dml_sql = NULL; /* NULL: the change is the op itself */
+	const char *dml_verb = NULL, *dml_table = NULL;  /* op_sql_expr_verb (op changes only) and the table */
 	unsigned ddl_line = 0, dml_line = 0, dml_col = 0;
-	const mrt_op *dml_op = NULL; /* borrowed */
 	for (size_t f = 0; f < nf; f++) {
 		const mrt_func *fn = api->migration_func(m, f);
 		if (api->func_role(fn) != MRT_FN_UPGRADE)
@@ -109,19 +154,20 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 		size_t nops = api->func_op_count(fn);
 		for (size_t i = 0; i < nops; i++) {
 			const mrt_op *o = api->func_op(fn, i);
-			if (ms_schema_op(api, o)) {
+			const char *name = api->op_name(o);
+			if (name && ms_schema_op(api, o, name)) {
 				if (!ddl_line) {
-					oc_how(api, o, ddl_what, sizeof(ddl_what));
+					ddl_op = o;
+					ddl_sql = NULL;
 					ddl_line = api->op_line(o);
 				}
 				continue;
 			}
-			const char *name = api->op_name(o);
+			bool bulk = name && !strcmp(name, "bulk_insert");
 			const char *verb = api->op_sql_expr_verb(o);
-			if ((name && !strcmp(name, "bulk_insert")) ||
-			    ((api->op_flags(o) & MRT_OP_SQL_EXPR) && verb && strcmp(verb, "select") != 0)) {
+			if (bulk || ((api->op_flags(o) & MRT_OP_SQL_EXPR) && verb && strcmp(verb, "select") != 0)) {
 				const char *t = api->op_table(o);
-				if (!t && name && !strcmp(name, "bulk_insert")) {
+				if (!t && bulk) {
 					/* `tags = op.create_table("tags", ...)` then op.bulk_insert(tags, ...): the parser does not
 					   follow the assignment; the variable usually bears the table's name */
 					const mrt_value *v = api->op_arg(o, "table", 0);
@@ -129,13 +175,9 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 						t = api->value_text(v, NULL);
 				}
 				if (!dml_op && !(t && api->created_in_revision(m, t, o))) {
-					char how[96];
-					oc_how(api, o, how, sizeof(how));
-					if (verb && strcmp(name, "bulk_insert") != 0)
-						snprintf(dml_what, sizeof(dml_what), "%s (%s) on '%s'", how, verb, t ? t : "?");
-					else
-						snprintf(dml_what, sizeof(dml_what), "%s on '%s'", how, t ? t : "?");
 					dml_op = o;
+					dml_verb = bulk ? NULL : verb;
+					dml_table = t;
 					dml_line = api->op_line(o);
 					dml_col = api->op_col(o);
 				}
@@ -146,7 +188,8 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 				const mrt_sql *q = api->op_sql(o, k);
 				if (ms_ddl_sql(api, q)) {
 					if (!ddl_line) {
-						snprintf(ddl_what, sizeof(ddl_what), "%s SQL", ms_verb_text(api->sql_verb(q)));
+						ddl_op = o;
+						ddl_sql = q;
 						ddl_line = oc_sql_line(api, o, q);
 					}
 					continue;
@@ -156,8 +199,9 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 				const char *t = api->sql_table(q);
 				if (oc_created(api, m, t, o, k))
 					continue;
-				snprintf(dml_what, sizeof(dml_what), "%s on '%s'", ms_verb_text(api->sql_verb(q)), t ? t : "?");
 				dml_op = o;
+				dml_sql = q;
+				dml_table = t;
 				dml_line = oc_sql_line(api, o, q);
 				dml_col = api->op_col(o);
 			}
@@ -165,6 +209,33 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 	}
 	if (!dml_op || !ddl_line)
 		return MRT_OK;
+	/* "op.add_column()" / "ALTER SQL"; "op.execute() (update) on 't'" / "op.bulk_insert() on 't'" / "UPDATE on 't'",
+	   cut where the snprintf() calls they replace would cut them */
+	char ddl_what[128], dml_what[160], how[96];
+	size_t w = 0;
+	if (ddl_sql) {
+		ddl_what[0] = '\0';
+		ms_put(ddl_what, sizeof(ddl_what), &w, ms_verb_text(api->sql_verb(ddl_sql)));
+		ms_put(ddl_what, sizeof(ddl_what), &w, " SQL");
+	} else {
+		ms_how(api, ddl_op, ddl_what, sizeof(ddl_what));
+	}
+	w = 0;
+	dml_what[0] = '\0';
+	if (dml_sql) {
+		ms_put(dml_what, sizeof(dml_what), &w, ms_verb_text(api->sql_verb(dml_sql)));
+	} else {
+		ms_how(api, dml_op, how, sizeof(how));
+		ms_put(dml_what, sizeof(dml_what), &w, how);
+		if (dml_verb) {
+			ms_put(dml_what, sizeof(dml_what), &w, " (");
+			ms_put(dml_what, sizeof(dml_what), &w, dml_verb);
+			ms_put(dml_what, sizeof(dml_what), &w, ")");
+		}
+	}
+	ms_put(dml_what, sizeof(dml_what), &w, " on '");
+	ms_put(dml_what, sizeof(dml_what), &w, dml_table ? dml_table : "?");
+	ms_put(dml_what, sizeof(dml_what), &w, "'");
 	return api->report(ctx, MRT_SEV_DEFAULT, dml_line, dml_col, ms_hint,
 	                   "upgrade() changes data (%s) and the schema (%s at line %u) in one revision: the data change "
 	                   "holds the schema locks while it runs, and a failure in either leaves both to untangle",
