@@ -787,6 +787,51 @@ START_TEST(test_report_and_log)
 }
 END_TEST
 
+/* Messages come out as vsnprintf() would write them, whether the short path (text, %s, %u, %%) or the general one
+ * formats them, also past the 1,024-byte stack buffer; a hint buffer reused with other text is not mistaken for the
+ * last one; every finding of a rule shares one copy of its metadata. */
+START_TEST(test_report_formats)
+{
+	const struct mrt_host_api *api = hostapi_table();
+	struct findings out;
+	findings_init(&out);
+	struct mrt_ctx ctx;
+	hostapi_ctx_init(&ctx, "rule", "plug", "MRT301", SEV_WARNING, &out);
+	ctx.m = &mig;
+	char long_arg[3000];
+	memset(long_arg, 'x', sizeof(long_arg) - 1);
+	long_arg[sizeof(long_arg) - 1] = '\0';
+	char want[4096], hint[32];
+	ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 1, 1, NULL, "plain text"), MRT_OK);
+	ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 1, 1, NULL, "%s drops '%s.%s' (%u%%)%s", "op.drop_column()",
+	                             "t", "c", 4000000000u, ""), MRT_OK);
+	ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 1, 1, NULL, "%u|%u|%%|%s", 0u, 7u, "end"), MRT_OK);
+	ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 1, 1, NULL, "%5s|%-3u|%d|%zu", "ab", 7u, -3, (size_t)9),
+	                 MRT_OK);
+	ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 1, 1, NULL, "long %s tail %u", long_arg, 12u), MRT_OK);
+	for (int i = 0; i < 2; i++) {
+		snprintf(hint, sizeof(hint), "hint number %d", i);
+		ck_assert_int_eq(api->report(&ctx, MRT_SEV_DEFAULT, 2, 1, hint, "with hint"), MRT_OK);
+	}
+	ck_assert_uint_eq(out.count, 7);
+	ck_assert_str_eq(out.items[0].message, "plain text");
+	ck_assert_str_eq(out.items[1].message, "op.drop_column() drops 't.c' (4000000000%)");
+	ck_assert_str_eq(out.items[2].message, "0|7|%|end");
+	snprintf(want, sizeof(want), "%5s|%-3u|%d|%zu", "ab", 7u, -3, (size_t)9);
+	ck_assert_str_eq(out.items[3].message, want);
+	snprintf(want, sizeof(want), "long %s tail %u", long_arg, 12u);
+	ck_assert_str_eq(out.items[4].message, want);
+	ck_assert_str_eq(out.items[5].hint, "hint number 0");
+	ck_assert_str_eq(out.items[6].hint, "hint number 1");
+	for (size_t i = 1; i < out.count; i++) {
+		ck_assert_ptr_eq(out.items[i].rule, out.items[0].rule);
+		ck_assert_ptr_eq(out.items[i].file, out.items[0].file);
+		ck_assert_ptr_eq(out.items[i].name, out.items[0].name);
+	}
+	findings_release(&out);
+}
+END_TEST
+
 START_TEST(test_graph_accessors)
 {
 	const struct mrt_host_api *api = hostapi_table();
@@ -882,6 +927,7 @@ static Suite *loader_suite(void)
 	tcase_add_test(tc, test_status_map);
 	tcase_add_test(tc, test_model_accessors);
 	tcase_add_test(tc, test_report_and_log);
+	tcase_add_test(tc, test_report_formats);
 	tcase_add_test(tc, test_graph_accessors);
 	suite_add_tcase(s, tc);
 	return s;
