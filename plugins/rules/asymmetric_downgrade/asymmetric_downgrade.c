@@ -54,32 +54,156 @@ static const char *ad_label(const struct rb_event *e, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * A name of an event, measured once so that the many pairwise comparisons below cost a few instructions instead of a
+ * strrchr() and two strlen() each (they were most of this rule's time). `tail` packs the last (up to) two characters
+ * of the base, lower-cased: names equal under rb_same() or rb_ieq() always have the same tail, and different tails
+ * (or lengths) answer most unequal pairs without reading the names ("extra_1_0" / "extra_1_1").
+ */
+struct ad_name {
+	const char *s;    /* the name (borrowed from the model, like the event's); NULL when unknown */
+	const char *base; /* s after its last '.' (rb_base(s)) */
+	size_t len;       /* strlen(s) */
+	size_t blen;      /* strlen(base) */
+	unsigned tail;    /* last two characters of base through mrk_lower (the C locale's tolower(), as rb_ieq) */
+};
+
+static void ad_name_set(struct ad_name *n, const char *s)
+{
+	n->s = s;
+	n->base = s;
+	n->len = n->blen = 0;
+	n->tail = 0;
+	if (!s)
+		return;
+	const char *dot = strrchr(s, '.');
+	n->len = strlen(s);
+	n->base = dot ? dot + 1 : s;
+	n->blen = n->len - (size_t)(n->base - s);
+	for (size_t i = n->blen > 2 ? n->blen - 2 : 0; i < n->blen; i++)
+		n->tail = n->tail << 8 | mrk_lower((unsigned char)n->base[i]);
+}
+
+/* mrk_ieqn() of two strings of the same length n, trying the same string (the table of a batch's ops) and the exact
+ * bytes first (names are mostly spelled alike). */
+static bool ad_ieqn(const char *a, const char *b, size_t n)
+{
+	return a == b || !memcmp(a, b, n) || mrk_ieqn(a, n, b, n);
+}
+
+/* rb_same(a->s, b->s): bases equal, case-insensitively; false when either is NULL. */
+static bool ad_nsame(const struct ad_name *a, const struct ad_name *b)
+{
+	return a->s && b->s && a->tail == b->tail && a->blen == b->blen && ad_ieqn(a->base, b->base, a->blen);
+}
+
+/* rb_ieq(a->s, b->s): whole names equal, case-insensitively; false when either is NULL. */
+static bool ad_nieq(const struct ad_name *a, const struct ad_name *b)
+{
+	return a->s && b->s && a->tail == b->tail && a->len == b->len && ad_ieqn(a->s, b->s, a->len);
+}
+
+/* An event with its names measured (ad_side_init); name and table follow the event when ad_normalise() changes it. */
+struct ad_ev {
+	struct rb_event *e; /* borrowed from the side's events */
+	struct ad_name name, table, new_name;
+};
+
+#define AD_SMALL 32
+
+/* The events of one function (upgrade or downgrade) and their measured names: x[i] is ev.v[i]. */
+struct ad_side {
+	struct rb_events ev;          /* owned: rb_events_free() */
+	struct ad_ev *x;              /* small, or owned (api->alloc) when ev.n > AD_SMALL */
+	size_t n;                     /* ev.n */
+	struct ad_ev small[AD_SMALL]; /* most functions: no heap allocation */
+};
+
+/* Measures the names of s->ev (after ad_table_copy(), which renames tables). false when out of memory. */
+static bool ad_side_init(const mrt_host_api *api, struct ad_side *s)
+{
+	s->n = s->ev.n;
+	s->x = s->n <= AD_SMALL ? s->small : api->alloc(s->n * sizeof(*s->x));
+	if (!s->x)
+		return false;
+	for (size_t i = 0; i < s->n; i++) {
+		struct ad_ev *x = &s->x[i];
+		x->e = &s->ev.v[i];
+		ad_name_set(&x->name, x->e->name);
+		if (x->e->table == x->e->name) /* tables: the same string */
+			x->table = x->name;
+		else if (i && x->e->table == s->x[i - 1].table.s) /* the ops of one batch: the same string */
+			x->table = s->x[i - 1].table;
+		else
+			ad_name_set(&x->table, x->e->table);
+		ad_name_set(&x->new_name, x->e->new_name);
+	}
+	return true;
+}
+
+static void ad_side_free(const mrt_host_api *api, struct ad_side *s)
+{
+	if (s->x && s->x != s->small)
+		api->free(s->x);
+	s->x = NULL;
+	rb_events_free(api, &s->ev);
+}
+
+/*
+ * Whether constraint/index names a and b, not equal under rb_same(), still name the same object under a naming
+ * convention (rb_same_conv_name). That needs one name to be the other plus "<pfx>_<table>_", 4 + strlen(base of
+ * table) characters longer, with a non-empty table: other pairs are answered without the call.
+ */
+static bool ad_conv(const struct ad_name *a, const struct ad_name *b, const struct ad_name *table)
+{
+	if (!a->s || !b->s || !table->s || !table->blen)
+		return false;
+	size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
+	return diff == 4 + table->blen && rb_same_conv_name(a->s, b->s, table->s);
+}
+
 /* Same object: same kind and name (for indexes and constraints, also the name a MetaData naming convention gives:
  * "ck_<table>_x" is "x"); columns also on the same table; a NULL table on an index or constraint drop (drop_index
  * without table_name) matches any table. */
-static bool ad_same(const struct rb_event *a, const struct rb_event *b)
+static bool ad_same(const struct ad_ev *a, const struct ad_ev *b)
 {
-	if (a->kind != b->kind || !a->name || !b->name)
+	if (a->e->kind != b->e->kind || !a->name.s || !b->name.s)
 		return false;
-	if (a->kind == RB_K_TABLE)
-		return rb_same(a->name, b->name);
-	if (a->kind == RB_K_COLUMN) /* two unknown tables: the same loop variable, as in `for t in tables: ...` */
-		return rb_ieq(a->name, b->name) && (rb_same(a->table, b->table) || (!a->table && !b->table));
-	if (!rb_same(a->name, b->name) && !rb_same_conv_name(a->name, b->name, a->table ? a->table : b->table))
+	if (a->e->kind == RB_K_TABLE)
+		return ad_nsame(&a->name, &b->name);
+	if (a->e->kind == RB_K_COLUMN) /* two unknown tables: the same loop variable, as in `for t in tables: ...` */
+		return ad_nieq(&a->name, &b->name) &&
+		       (ad_nsame(&a->table, &b->table) || (!a->table.s && !b->table.s));
+	if (!ad_nsame(&a->name, &b->name) && !ad_conv(&a->name, &b->name, a->table.s ? &a->table : &b->table))
 		return false; /* also "ck_<table>_x" == "x" under a naming convention */
-	return !a->table || !b->table || rb_same(a->table, b->table);
+	return !a->table.s || !b->table.s || ad_nsame(&a->table, &b->table);
 }
 
-/* Whether event x is undone by a later event of the same function (create then drop, or drop then create). */
-static bool ad_cancelled(const struct rb_events *e, size_t x)
+/* The bit of an (act, kind) pair in ad_acts(): kinds 1-5, acts 0-3. */
+static unsigned ad_act_bit(enum rb_act act, enum rb_kind kind)
 {
-	const struct rb_event *a = &e->v[x];
-	enum rb_act undo = a->act == RB_CREATE ? RB_DROP : RB_CREATE;
-	for (size_t i = x + 1; i < e->n; i++)
-		if (e->v[i].act == undo && ad_same(a, &e->v[i]))
-			return true;
-	for (size_t i = 0; i < x; i++) /* ...or an earlier opposite event (drop of what this same function created) */
-		if (e->v[i].act == undo && ad_same(a, &e->v[i]))
+	return 1u << ((unsigned)kind * 4u + (unsigned)act);
+}
+
+/* ad_act_bit() of every event of s: ad_cancelled() needs an event of the same kind and the opposite act. */
+static unsigned ad_acts(const struct ad_side *s)
+{
+	unsigned acts = 0;
+	for (size_t i = 0; i < s->n; i++)
+		acts |= ad_act_bit(s->x[i].e->act, s->x[i].e->kind);
+	return acts;
+}
+
+/* Whether event x is undone by another event of the same function (create then drop, or drop then create; or the
+ * drop of what this same function created earlier). acts: ad_acts(s), which says when no event can undo it. */
+static bool ad_cancelled(const struct ad_side *s, unsigned acts, size_t x)
+{
+	const struct ad_ev *a = &s->x[x];
+	enum rb_act undo = a->e->act == RB_CREATE ? RB_DROP : RB_CREATE;
+	if (!(acts & ad_act_bit(undo, a->e->kind)))
+		return false;
+	for (size_t i = 0; i < s->n; i++)
+		if (i != x && s->x[i].e->act == undo && ad_same(a, &s->x[i]))
 			return true;
 	return false;
 }
@@ -144,9 +268,10 @@ static bool ad_table_has_column(const mrt_host_api *api, const struct rb_event *
 }
 
 /* A create_table / CREATE TABLE folded away by ad_table_copy() (act 0): the table redefined by a table copy. */
-static bool ad_copy_of(const mrt_host_api *api, const struct rb_event *e, const char *table)
+static bool ad_copy_of(const mrt_host_api *api, const struct ad_ev *x, const struct ad_name *table)
 {
-	if (e->act != 0 || e->kind != RB_K_TABLE || !e->op || !rb_same(e->name, table))
+	const struct rb_event *e = x->e;
+	if (e->act != 0 || e->kind != RB_K_TABLE || !e->op || !ad_nsame(&x->name, table))
 		return false;
 	if (e->sql)
 		return api->sql_verb(e->sql) == MRT_SQL_V_CREATE;
@@ -154,56 +279,83 @@ static bool ad_copy_of(const mrt_host_api *api, const struct rb_event *e, const 
 	return name && !strcmp(name, "create_table");
 }
 
-/* Whether downgrade events remove created object c: drop of the same object, drop of its table, drop of a column it
- * covers (ad_over_column). */
-static bool ad_removed(const mrt_host_api *api, const struct rb_events *ed, const struct rb_event *c)
+/*
+ * Where to start looking in a side of n events for the event that undoes event k of the other side: a downgrade is
+ * mostly its upgrade backwards, so event k is usually undone by event n - 1 - k. The searches below only ask whether
+ * some event matches, so they may start there and wrap around; they then stop after one comparison in most pairs.
+ * The upgrade usually has the extra events (foreign keys of a created table, parts folded into it), which put the
+ * match at or after the guess in the downgrade, and at or before it in the upgrade: the searches of the downgrade go
+ * forwards (ad_next), those of the upgrade backwards (ad_prev).
+ */
+static size_t ad_mirror(size_t k, size_t n)
 {
-	for (size_t i = 0; i < ed->n; i++) {
-		const struct rb_event *d = &ed->v[i];
-		if (d->act != RB_DROP)
+	return k < n ? n - 1 - k : 0;
+}
+
+static size_t ad_next(size_t i, size_t n)
+{
+	return i + 1 < n ? i + 1 : 0;
+}
+
+static size_t ad_prev(size_t i, size_t n)
+{
+	return i ? i - 1 : n - 1;
+}
+
+/* Whether downgrade events remove created object c (upgrade event k): drop of the same object, drop of its table, drop
+ * of a column it covers (ad_over_column). */
+static bool ad_removed(const mrt_host_api *api, const struct ad_side *ed, const struct ad_ev *c, size_t k)
+{
+	enum rb_kind ck = c->e->kind;
+	for (size_t j = 0, i = ad_mirror(k, ed->n); j < ed->n; j++, i = ad_next(i, ed->n)) {
+		const struct ad_ev *d = &ed->x[i];
+		enum rb_kind dk = d->e->kind;
+		if (d->e->act != RB_DROP)
 			continue;
-		bool hit = ad_same(c, d);
-		if (!hit && c->kind != RB_K_TABLE && d->kind == RB_K_TABLE && rb_same(d->name, c->table))
-			hit = true;
-		if (!hit && d->kind == RB_K_COLUMN && rb_same(d->table, c->table) && ad_over_column(api, c, d->name))
-			hit = true;
+		if (ad_same(c, d))
+			return true;
+		if (ck != RB_K_TABLE && dk == RB_K_TABLE && ad_nsame(&d->name, &c->table))
+			return true;
+		if (dk == RB_K_COLUMN && (ck == RB_K_INDEX || ck == RB_K_CONSTRAINT) && ad_nsame(&d->table, &c->table) &&
+		    ad_over_column(api, c->e, d->e->name)) /* (ad_over_column is false for other kinds) */
+			return true;
 		/* a column dropped through a variable (`for col in (...): op.drop_column("t", col)`) may be any column of
 		   that table */
-		if (!hit && c->kind == RB_K_COLUMN && d->kind == RB_K_COLUMN && !d->name && d->table &&
-		    rb_same(d->table, c->table))
-			hit = true;
-		if (hit)
+		if (ck == RB_K_COLUMN && dk == RB_K_COLUMN && !d->name.s && d->table.s && ad_nsame(&d->table, &c->table))
 			return true;
 	}
 	/* a table copy in the downgrade that defines the table without the column removes it */
-	for (size_t i = 0; c->kind == RB_K_COLUMN && c->name && i < ed->n; i++)
-		if (ad_copy_of(api, &ed->v[i], c->table) && !ad_table_has_column(api, &ed->v[i], c->name))
+	for (size_t i = 0; ck == RB_K_COLUMN && c->name.s && i < ed->n; i++)
+		if (ad_copy_of(api, &ed->x[i], &c->table) && !ad_table_has_column(api, ed->x[i].e, c->name.s))
 			return true;
 	return false;
 }
 
-/* Whether downgrade events re-create dropped object d (same object, or its whole table for a column). */
-static bool ad_recreated(const mrt_host_api *api, const struct rb_events *ed, const struct rb_event *d)
+/* Whether downgrade events re-create dropped object d (upgrade event k: same object, or its whole table for a
+ * column). */
+static bool ad_recreated(const mrt_host_api *api, const struct ad_side *ed, const struct ad_ev *d, size_t k)
 {
-	for (size_t i = 0; i < ed->n; i++) {
-		const struct rb_event *c = &ed->v[i];
+	enum rb_kind dk = d->e->kind;
+	bool ix_or_con = dk == RB_K_INDEX || dk == RB_K_CONSTRAINT;
+	for (size_t j = 0, i = ad_mirror(k, ed->n); j < ed->n; j++, i = ad_next(i, ed->n)) {
+		const struct ad_ev *c = &ed->x[i];
+		enum rb_kind ck = c->e->kind;
 		/* a table copy that defines the table with the dropped column again */
-		if (d->kind == RB_K_COLUMN && d->name && ad_copy_of(api, c, d->table) && ad_table_has_column(api, c, d->name))
+		if (dk == RB_K_COLUMN && d->name.s && ad_copy_of(api, c, &d->table) &&
+		    ad_table_has_column(api, c->e, d->name.s))
 			return true;
-		if (c->act != RB_CREATE)
+		if (c->e->act != RB_CREATE)
 			continue;
 		if (ad_same(d, c))
 			return true;
-		if (d->kind == RB_K_COLUMN && c->kind == RB_K_TABLE && rb_same(c->name, d->table))
+		if (dk == RB_K_COLUMN && ck == RB_K_TABLE && ad_nsame(&c->name, &d->table))
 			return true;
 		/* a unique constraint may come back as a unique index of the same name and vice versa */
-		if ((d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) &&
-		    (c->kind == RB_K_INDEX || c->kind == RB_K_CONSTRAINT) && rb_ieq(c->name, d->name))
+		if (ix_or_con && (ck == RB_K_INDEX || ck == RB_K_CONSTRAINT) && ad_nieq(&c->name, &d->name))
 			return true;
 		/* an unnamed index or constraint on the same table (name=None: the naming convention names it, and
 		   may well give it the dropped name): nothing tells that it is not the same one */
-		if ((d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) && c->kind == d->kind && !c->name &&
-		    !c->sql && rb_same(c->table, d->table))
+		if (ix_or_con && ck == dk && !c->name.s && !c->e->sql && ad_nsame(&c->table, &d->table))
 			return true;
 	}
 	return false;
@@ -246,26 +398,37 @@ static void ad_using_index(const mrt_host_api *api, struct rb_events *eu, size_t
  * created earlier in the same function go with that table, and a rename of an object created earlier renames the
  * creation (create_table("tmp") + rename_table("tmp", "imports") creates "imports"). Folded events get act 0.
  */
-static void ad_normalise(const mrt_host_api *api, struct rb_events *eu)
+static void ad_normalise(const mrt_host_api *api, struct ad_side *eu)
 {
+	/* the first created table: nothing below changes which events create tables, and parts of tables can fold only
+	   after it (most functions create no table) */
+	size_t first_table = 0;
+	while (first_table < eu->n &&
+	       (eu->x[first_table].e->act != RB_CREATE || eu->x[first_table].e->kind != RB_K_TABLE))
+		first_table++;
 	for (size_t k = 0; k < eu->n; k++) {
-		struct rb_event *e = &eu->v[k];
+		struct ad_ev *x = &eu->x[k];
+		struct rb_event *e = x->e;
 		if (e->kind == RB_K_FK || !e->act)
 			continue;
 		bool folded = false;
-		if (e->kind != RB_K_TABLE && e->table) {
-			for (size_t i = 0; i < k && !folded; i++)
-				if (eu->v[i].act == RB_CREATE && eu->v[i].kind == RB_K_TABLE && rb_same(eu->v[i].name, e->table))
+		if (e->kind != RB_K_TABLE && x->table.s) {
+			for (size_t i = first_table; i < k && !folded; i++)
+				if (eu->x[i].e->act == RB_CREATE && eu->x[i].e->kind == RB_K_TABLE &&
+				    ad_nsame(&eu->x[i].name, &x->table))
 					folded = true;
 		}
-		if (!folded && e->act == RB_RENAME && e->new_name) {
+		if (!folded && e->act == RB_RENAME && x->new_name.s) {
 			for (size_t i = 0; i < k && !folded; i++) {
-				struct rb_event *c = &eu->v[i];
-				if (c->act != RB_CREATE || !ad_same(c, e))
+				struct ad_ev *c = &eu->x[i];
+				if (c->e->act != RB_CREATE || !ad_same(c, x))
 					continue;
-				c->name = e->new_name;
-				if (c->kind == RB_K_TABLE)
-					c->table = e->new_name;
+				c->e->name = e->new_name;
+				c->name = x->new_name;
+				if (c->e->kind == RB_K_TABLE) {
+					c->e->table = e->new_name;
+					c->table = x->new_name;
+				}
 				folded = true;
 			}
 		}
@@ -273,7 +436,7 @@ static void ad_normalise(const mrt_host_api *api, struct rb_events *eu)
 			e->act = 0;
 		/* ADD CONSTRAINT ... USING INDEX ix: the constraint takes the index over (dropping it drops the index) */
 		if (!folded && e->act == RB_CREATE && e->kind == RB_K_CONSTRAINT && e->sql)
-			ad_using_index(api, eu, k);
+			ad_using_index(api, &eu->ev, k);
 	}
 }
 
@@ -310,102 +473,130 @@ static void ad_table_copy(struct rb_events *e)
 static const char *ad_hint = "make downgrade() the mirror of upgrade(): remove what it creates, re-create what it "
                              "drops, rename back what it renames, under the same names and in reverse order";
 
-static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct rb_events *eu,
-                   const struct rb_events *ed)
+/*
+ * Whether downgrade event d (not cancelled inside the downgrade) undoes an upgrade event or is otherwise accounted
+ * for (see the comments); the events it does not account for are reported by ad_pair(). When it is the same object
+ * as a create (drop) of the upgrade, sets undone[k] for that upgrade event k: ad_removed() (ad_recreated()) would
+ * find this same pair again, so ad_pair() need not ask.
+ */
+static bool ad_down_accounted(const mrt_host_api *api, const struct ad_side *eu, const struct ad_side *ed, size_t i,
+                              bool *undone)
+{
+	const struct ad_ev *d = &ed->x[i];
+	enum rb_act dact = d->e->act;
+	enum rb_kind dk = d->e->kind;
+	bool d_ix_or_con = dk == RB_K_INDEX || dk == RB_K_CONSTRAINT;
+	for (size_t j = 0, k = ad_mirror(i, eu->n); j < eu->n; j++, k = ad_prev(k, eu->n)) {
+		const struct ad_ev *u = &eu->x[k];
+		enum rb_kind uk = u->e->kind;
+		if (uk == RB_K_FK)
+			continue;
+		if (dact == RB_DROP && u->e->act == RB_CREATE && ad_same(u, d)) {
+			undone[k] = true;
+			return true;
+		}
+		if (dact == RB_CREATE && u->e->act == RB_DROP) {
+			if (ad_same(u, d)) {
+				undone[k] = true;
+				return true;
+			}
+			if ((uk == RB_K_INDEX || uk == RB_K_CONSTRAINT) && d_ix_or_con && ad_nieq(&u->name, &d->name))
+				return true;
+		}
+		if (dact == RB_RENAME && u->e->act == RB_RENAME && dk == uk && ad_nieq(&d->name, &u->new_name) &&
+		    ad_nieq(&d->new_name, &u->name))
+			return true;
+	}
+	/* a dropped table/column, or a table dropped because the upgrade created it: its parts go with it */
+	if (dact == RB_DROP && dk != RB_K_TABLE) {
+		for (size_t k = 0; k < eu->n; k++)
+			if (eu->x[k].e->act == RB_CREATE && eu->x[k].e->kind == RB_K_TABLE &&
+			    ad_nsame(&eu->x[k].name, &d->table))
+				return true;
+	}
+	/* the same function moved the old table out of the way first (rename_table("t", "t_tmp"), then
+	   create_table("t") and columns added to "t_tmp"): a table copy, not a clash */
+	if (dact == RB_CREATE) {
+		for (size_t k = 0; k < i; k++) {
+			const struct ad_ev *r = &ed->x[k];
+			if (r->e->act != RB_RENAME || r->e->kind != RB_K_TABLE)
+				continue;
+			if (dk == RB_K_TABLE ? ad_nsame(&r->name, &d->name) : ad_nsame(&r->new_name, &d->table))
+				return true;
+		}
+	}
+	/* ...and the copy it renamed the old table to goes away at the end */
+	if (dact == RB_DROP && dk == RB_K_TABLE) {
+		for (size_t k = 0; k < i; k++)
+			if (ed->x[k].e->act == RB_RENAME && ed->x[k].e->kind == RB_K_TABLE &&
+			    ad_nsame(&ed->x[k].new_name, &d->name))
+				return true;
+	}
+	/* an index or constraint over a column the upgrade dropped went away with the column: the downgrade
+	   re-adds the column and puts it back */
+	if (dact == RB_CREATE && d_ix_or_con) {
+		for (size_t k = 0; k < eu->n; k++)
+			if (eu->x[k].e->act == RB_DROP && eu->x[k].e->kind == RB_K_COLUMN &&
+			    ad_nsame(&eu->x[k].table, &d->table) && ad_over_column(api, d->e, eu->x[k].e->name))
+				return true;
+	}
+	/* re-creating the table the upgrade dropped covers re-created columns of it */
+	if (dact == RB_CREATE && dk != RB_K_TABLE) {
+		for (size_t k = 0; k < ed->n; k++)
+			if (ed->x[k].e->act == RB_CREATE && ed->x[k].e->kind == RB_K_TABLE &&
+			    ad_nsame(&ed->x[k].name, &d->table))
+				return true;
+	}
+	return false;
+}
+
+static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration *m, const struct ad_side *eu,
+                   const struct ad_side *ed)
 {
 	const mrt_host_api *api = s->api;
 	int rc = MRT_OK;
 	size_t nu = eu->n, nd = ed->n;
-	/* used[i]: downgrade event i is accounted for */
-	bool used_small[64] = {false}; /* most functions: no heap allocation */
-	bool *used = nd <= 64 ? used_small : api->alloc(nd);
+	/* used[i]: downgrade event i is accounted for; undone[k]: upgrade event k is undone by a downgrade event of the
+	   same object (ad_down_accounted) */
+	bool flags_small[128] = {false}; /* most functions: no heap allocation */
+	bool *used = nd + nu <= 128 ? flags_small : api->alloc(nd + nu);
 	if (!used)
 		return MRT_ENOMEM;
+	bool *undone = used + nd;
 	char l1[300], l2[300], notes[200];
+	unsigned acts_u = ad_acts(eu), acts_d = ad_acts(ed);
 	/* downgrade events that undo an upgrade event, or that cancel out inside the downgrade */
-	for (size_t i = 0; i < nd; i++) {
-		const struct rb_event *d = &ed->v[i];
-		if (d->kind == RB_K_FK || ad_cancelled(ed, i)) {
-			used[i] = true;
-			continue;
-		}
-		for (size_t k = 0; k < nu && !used[i]; k++) {
-			const struct rb_event *u = &eu->v[k];
-			if (u->kind == RB_K_FK)
-				continue;
-			if (d->act == RB_DROP && u->act == RB_CREATE && ad_same(u, d))
-				used[i] = true;
-			else if (d->act == RB_CREATE && u->act == RB_DROP &&
-			         (ad_same(u, d) || ((u->kind == RB_K_INDEX || u->kind == RB_K_CONSTRAINT) &&
-			                            (d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT) &&
-			                            rb_ieq(u->name, d->name))))
-				used[i] = true;
-			else if (d->act == RB_RENAME && u->act == RB_RENAME && d->kind == u->kind && rb_ieq(d->name, u->new_name) &&
-			         rb_ieq(d->new_name, u->name))
-				used[i] = true;
-		}
-		/* a dropped table/column, or a table dropped because the upgrade created it: its parts go with it */
-		if (!used[i] && d->act == RB_DROP && d->kind != RB_K_TABLE) {
-			for (size_t k = 0; k < nu && !used[i]; k++)
-				if (eu->v[k].act == RB_CREATE && eu->v[k].kind == RB_K_TABLE && rb_same(eu->v[k].name, d->table))
-					used[i] = true;
-		}
-		/* the same function moved the old table out of the way first (rename_table("t", "t_tmp"), then
-		   create_table("t") and columns added to "t_tmp"): a table copy, not a clash */
-		if (!used[i] && d->act == RB_CREATE) {
-			for (size_t k = 0; k < i && !used[i]; k++) {
-				const struct rb_event *r = &ed->v[k];
-				if (r->act != RB_RENAME || r->kind != RB_K_TABLE)
-					continue;
-				if (d->kind == RB_K_TABLE ? rb_same(r->name, d->name) : rb_same(r->new_name, d->table))
-					used[i] = true;
-			}
-		}
-		/* ...and the copy it renamed the old table to goes away at the end */
-		if (!used[i] && d->act == RB_DROP && d->kind == RB_K_TABLE) {
-			for (size_t k = 0; k < i && !used[i]; k++)
-				if (ed->v[k].act == RB_RENAME && ed->v[k].kind == RB_K_TABLE && rb_same(ed->v[k].new_name, d->name))
-					used[i] = true;
-		}
-		/* an index or constraint over a column the upgrade dropped went away with the column: the downgrade
-		   re-adds the column and puts it back */
-		if (!used[i] && d->act == RB_CREATE && (d->kind == RB_K_INDEX || d->kind == RB_K_CONSTRAINT)) {
-			for (size_t k = 0; k < nu && !used[i]; k++)
-				if (eu->v[k].act == RB_DROP && eu->v[k].kind == RB_K_COLUMN && rb_same(eu->v[k].table, d->table) &&
-				    ad_over_column(api, d, eu->v[k].name))
-					used[i] = true;
-		}
-		/* re-creating the table the upgrade dropped covers re-created columns of it */
-		if (!used[i] && d->act == RB_CREATE && d->kind != RB_K_TABLE) {
-			for (size_t k = 0; k < nd && !used[i]; k++)
-				if (ed->v[k].act == RB_CREATE && ed->v[k].kind == RB_K_TABLE && rb_same(ed->v[k].name, d->table))
-					used[i] = true;
-		}
-	}
-	/* upgrade side */
+	for (size_t i = 0; i < nd; i++)
+		used[i] = ed->x[i].e->kind == RB_K_FK || ad_cancelled(ed, acts_d, i) ||
+		          ad_down_accounted(api, eu, ed, i, undone);
+	/* upgrade side; the notes are worked out only for a finding */
 	for (size_t k = 0; k < nu && rc == MRT_OK; k++) {
-		const struct rb_event *u = &eu->v[k];
-		if (u->kind == RB_K_FK || !u->name || ad_cancelled(eu, k))
+		const struct ad_ev *ux = &eu->x[k];
+		const struct rb_event *u = ux->e;
+		if (u->kind == RB_K_FK || !u->name || ad_cancelled(eu, acts_u, k))
 			continue;
-		rb_notes(api, u->op, notes, sizeof(notes));
 		if (u->act == RB_CREATE) {
-			if (u->kind == RB_K_COLUMN && u->table && api->created_in_revision(m, u->table, u->op))
+			/* before created_in_revision(): undone[k] and ad_removed() are cheap and usually true, and all three
+			   only skip the event */
+			if (undone[k] || ad_removed(api, ed, ux, k))
 				continue;
-			if (ad_removed(api, ed, u))
+			if (u->kind == RB_K_COLUMN && u->table && api->created_in_revision(m, u->table, u->op))
 				continue;
 			/* a drop of the same kind on the same table that nothing accounts for: the names differ */
 			size_t other = nd;
 			for (size_t i = 0; i < nd && other == nd; i++)
-				if (!used[i] && ed->v[i].act == RB_DROP && ed->v[i].kind == u->kind && ed->v[i].name &&
-				    (u->kind == RB_K_TABLE || !ed->v[i].table || !u->table || rb_same(ed->v[i].table, u->table)))
+				if (!used[i] && ed->x[i].e->act == RB_DROP && ed->x[i].e->kind == u->kind && ed->x[i].name.s &&
+				    (u->kind == RB_K_TABLE || !ed->x[i].table.s || !ux->table.s ||
+				     ad_nsame(&ed->x[i].table, &ux->table)))
 					other = i;
+			rb_notes(api, u->op, notes, sizeof(notes));
 			if (other < nd) {
 				used[other] = true;
 				rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
 				                 "upgrade creates %s '%s'%s but downgrade() drops '%s' instead (line %u): the names "
 				                 "differ, so '%s' is left behind and the next upgrade fails with 'already exists'",
 				                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes,
-				                 ad_label(&ed->v[other], l2, sizeof(l2)), ed->v[other].line, l1);
+				                 ad_label(ed->x[other].e, l2, sizeof(l2)), ed->x[other].e->line, l1);
 			} else {
 				rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
 				                 "upgrade creates %s '%s'%s but downgrade() does not remove it: a rollback leaves it "
@@ -413,8 +604,9 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 				                 ad_kind(u->kind), ad_label(u, l1, sizeof(l1)), notes);
 			}
 		} else if (u->act == RB_DROP) {
-			if (ad_recreated(api, ed, u))
+			if (undone[k] || ad_recreated(api, ed, ux, k))
 				continue;
+			rb_notes(api, u->op, notes, sizeof(notes));
 			rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
 			                 "upgrade drops %s '%s'%s but downgrade() does not re-create it: after a rollback the "
 			                 "schema is not the previous revision's",
@@ -422,10 +614,11 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 		} else if (u->act == RB_RENAME && u->new_name) {
 			bool back = false;
 			for (size_t i = 0; i < nd && !back; i++)
-				back = ed->v[i].act == RB_RENAME && ed->v[i].kind == u->kind &&
-				       rb_ieq(ed->v[i].name, u->new_name) && rb_ieq(ed->v[i].new_name, u->name);
+				back = ed->x[i].e->act == RB_RENAME && ed->x[i].e->kind == u->kind &&
+				       ad_nieq(&ed->x[i].name, &ux->new_name) && ad_nieq(&ed->x[i].new_name, &ux->name);
 			if (back)
 				continue;
+			rb_notes(api, u->op, notes, sizeof(notes));
 			rc = api->report(ctx, MRT_SEV_DEFAULT, u->line, u->col, ad_hint,
 			                 "upgrade renames %s '%s' to '%s'%s but downgrade() does not rename it back: after a "
 			                 "rollback the old code finds no '%s'",
@@ -434,15 +627,16 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 	}
 	/* reverse order: parent dropped before child */
 	for (size_t k = 0; k < nu && rc == MRT_OK; k++) {
-		const struct rb_event *fk = &eu->v[k];
+		const struct ad_ev *fx = &eu->x[k];
+		const struct rb_event *fk = fx->e;
 		if (fk->kind != RB_K_FK || !fk->table)
 			continue;
 		size_t ichild = nd, iparent = nd, ifk = nd;
 		for (size_t i = 0; i < nd; i++) {
-			const struct rb_event *d = &ed->v[i];
+			const struct rb_event *d = ed->x[i].e;
 			if (d->act != RB_DROP)
 				continue;
-			if (d->kind == RB_K_TABLE && rb_same(d->name, fk->table) && ichild == nd)
+			if (d->kind == RB_K_TABLE && ad_nsame(&ed->x[i].name, &fx->table) && ichild == nd)
 				ichild = i;
 			else if (d->kind == RB_K_TABLE && rb_fk_refers(fk, d->name) && iparent == nd)
 				iparent = i;
@@ -450,8 +644,8 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 				const char *fkname = rb_str(api, api->op_arg(fk->op, "constraint_name", 0));
 				/* an unnamed foreign key (name=None) gets its name from the naming convention: any foreign key
 				   (or untyped) constraint dropped on the child table may be it */
-				if (rb_ieq(fkname, d->name) ||
-				    (!fkname && rb_same(d->table, fk->table) && (!d->ckind || !strcmp(d->ckind, "foreignkey"))))
+				if (rb_ieq(fkname, d->name) || (!fkname && ad_nsame(&ed->x[i].table, &fx->table) &&
+				                                (!d->ckind || !strcmp(d->ckind, "foreignkey"))))
 					ifk = i;
 			}
 		}
@@ -460,11 +654,11 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 		/* the parent must have been created by the upgrade too (else MRT011 has nothing to say about order) */
 		bool parent_new = false;
 		for (size_t i = 0; i < nu && !parent_new; i++)
-			parent_new = eu->v[i].act == RB_CREATE && eu->v[i].kind == RB_K_TABLE &&
-			             rb_same(eu->v[i].name, ed->v[iparent].name);
+			parent_new = eu->x[i].e->act == RB_CREATE && eu->x[i].e->kind == RB_K_TABLE &&
+			             ad_nsame(&eu->x[i].name, &ed->x[iparent].name);
 		if (!parent_new)
 			continue;
-		const struct rb_event *p = &ed->v[iparent];
+		const struct rb_event *p = ed->x[iparent].e;
 		rb_notes(api, p->op, notes, sizeof(notes));
 		rc = api->report(ctx, MRT_SEV_DEFAULT, p->line, p->col, ad_hint,
 		                 "downgrade drops table '%s' before '%s', which references it%s: the drop fails on the "
@@ -473,7 +667,7 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 	}
 	/* downgrade side: creates nothing accounts for (error-prone), drops nothing accounts for (note) */
 	for (size_t i = 0; i < nd && rc == MRT_OK; i++) {
-		const struct rb_event *d = &ed->v[i];
+		const struct rb_event *d = ed->x[i].e;
 		if (used[i] || !d->name)
 			continue;
 		rb_notes(api, d->op, notes, sizeof(notes));
@@ -492,7 +686,7 @@ static int ad_pair(const struct mrk_state *s, mrt_ctx *ctx, const mrt_migration 
 			                 "downgrade renames %s '%s' to '%s'%s but the upgrade made no such rename",
 			                 ad_kind(d->kind), ad_label(d, l1, sizeof(l1)), d->new_name ? d->new_name : "?", notes);
 	}
-	if (used != used_small)
+	if (used != flags_small)
 		api->free(used);
 	return rc;
 }
@@ -504,15 +698,20 @@ static int ad_check_up(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	const mrt_func *down = rb_downgrade_for(api, m, up);
 	if (!down || api->func_body(down) != MRT_BODY_NORMAL || api->func_body(up) != MRT_BODY_NORMAL)
 		return MRT_OK;
-	struct rb_events eu, ed;
-	if (!rb_events_collect2(api, up, down, &eu, &ed))
+	/* two sides of AD_SMALL measured events each: ~8 KiB of stack, not initialised (ad_side_init fills them) */
+	struct ad_side eu, ed;
+	if (!rb_events_collect2(api, up, down, &eu.ev, &ed.ev))
 		return MRT_ENOMEM;
-	ad_table_copy(&eu);
-	ad_table_copy(&ed);
-	ad_normalise(api, &eu);
-	int rc = ad_pair(s, ctx, m, &eu, &ed);
-	rb_events_free(api, &eu);
-	rb_events_free(api, &ed);
+	eu.x = ed.x = NULL;
+	ad_table_copy(&eu.ev);
+	ad_table_copy(&ed.ev);
+	int rc = MRT_ENOMEM;
+	if (ad_side_init(api, &eu) && ad_side_init(api, &ed)) {
+		ad_normalise(api, &eu);
+		rc = ad_pair(s, ctx, m, &eu, &ed);
+	}
+	ad_side_free(api, &eu);
+	ad_side_free(api, &ed);
 	return rc;
 }
 

@@ -71,48 +71,101 @@ static void et_add(struct et_set *s, const char *name, size_t len, bool var, con
 	s->v[s->n++] = t;
 }
 
-static bool et_is_enum_callee(const char *callee)
+/* Whether a dotted callee of length len names Enum or ENUM (rb_base(callee) is one of them), read from its end: no
+ * strrchr() per call of every create_table, and most callees already differ in the last character. */
+static bool et_is_enum_callee(const char *callee, size_t len)
 {
-	const char *b = rb_base(callee);
-	return b && b[0] == 'E' && (!strcmp(b, "Enum") || !strcmp(b, "ENUM")); /* 'E' first: most callees are not */
+	if (!callee || len < 4 || (callee[len - 1] != 'm' && callee[len - 1] != 'M'))
+		return false;
+	const char *b = callee + len - 4;
+	return (!memcmp(b, "Enum", 4) || !memcmp(b, "ENUM", 4)) && (len == 4 || b[-1] == '.');
 }
 
-/* Enum types declared inside value v (recursively: Column(..., sa.Enum(...)), sa.ARRAY(sa.Enum(...))). */
-static void et_scan_value(const mrt_host_api *api, const mrt_value *v, struct et_set *out, const mrt_op *o,
-                          const char *how, int depth)
+/* Whether values of kind k have items (value_item_count(): calls, lists, tuples, dicts, unary operands; the model
+ * also keeps the items of a set display (other) and of an operation (binop)). The rest are leaves: no call for them. */
+static bool et_has_items(enum mrt_value_kind k)
 {
-	if (!v || depth > 8)
+	switch (k) {
+	case MRT_VAL_STR:
+	case MRT_VAL_BYTES:
+	case MRT_VAL_INT:
+	case MRT_VAL_FLOAT:
+	case MRT_VAL_BOOL:
+	case MRT_VAL_NONE:
+	case MRT_VAL_NAME:
+	case MRT_VAL_ATTR:
+	case MRT_VAL_FSTRING:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The type an Enum(...) / ENUM(...) call v declares, added to out unless create_type=False or native_enum=False. */
+static void et_enum_call(const mrt_host_api *api, const mrt_value *v, struct et_set *out, const mrt_op *o,
+                         const char *how)
+{
+	const mrt_value *ct = api->value_call_arg(v, "create_type", -1);
+	const mrt_value *ne = api->value_call_arg(v, "native_enum", -1);
+	if ((ct && api->value_kind(ct) == MRT_VAL_BOOL && !api->value_bool(ct)) ||
+	    (ne && api->value_kind(ne) == MRT_VAL_BOOL && !api->value_bool(ne)))
 		return;
-	enum mrt_value_kind k = api->value_kind(v);
-	if (k == MRT_VAL_CALL && et_is_enum_callee(api->value_text(v, NULL))) {
-		const mrt_value *ct = api->value_call_arg(v, "create_type", -1);
-		const mrt_value *ne = api->value_call_arg(v, "native_enum", -1);
-		if ((ct && api->value_kind(ct) == MRT_VAL_BOOL && !api->value_bool(ct)) ||
-		    (ne && api->value_kind(ne) == MRT_VAL_BOOL && !api->value_bool(ne)))
-			return;
-		const char *name = rb_str(api, api->value_call_arg(v, "name", -1));
-		char lower[ET_NAME];
-		if (!name) {
-			/* sa.Enum(MyEnum): SQLAlchemy names the type after the class, lower case */
-			const mrt_value *first = api->value_call_arg(v, NULL, 0);
-			enum mrt_value_kind fk = api->value_kind(first);
-			if (fk == MRT_VAL_NAME || fk == MRT_VAL_ATTR) {
-				const char *cls = rb_base(api->value_text(first, NULL));
-				size_t n = cls ? strlen(cls) : 0;
-				if (n && n < sizeof(lower)) {
-					for (size_t i = 0; i <= n; i++)
-						lower[i] = (char)tolower((unsigned char)cls[i]);
-					name = lower;
-				}
+	const char *name = rb_str(api, api->value_call_arg(v, "name", -1));
+	char lower[ET_NAME];
+	if (!name) {
+		/* sa.Enum(MyEnum): SQLAlchemy names the type after the class, lower case */
+		const mrt_value *first = api->value_call_arg(v, NULL, 0);
+		enum mrt_value_kind fk = api->value_kind(first);
+		if (fk == MRT_VAL_NAME || fk == MRT_VAL_ATTR) {
+			const char *cls = rb_base(api->value_text(first, NULL));
+			size_t n = cls ? strlen(cls) : 0;
+			if (n && n < sizeof(lower)) {
+				for (size_t i = 0; i <= n; i++)
+					lower[i] = (char)tolower((unsigned char)cls[i]);
+				name = lower;
 			}
 		}
-		if (name)
-			et_add(out, name, strlen(name), false, o, api->value_line(v), api->value_col(v), how);
-		return;
 	}
+	if (name)
+		et_add(out, name, strlen(name), false, o, api->value_line(v), api->value_col(v), how);
+}
+
+#define ET_MAX_DEPTH 8
+
+/*
+ * Enum types declared inside value v of kind k (recursively: Column(..., sa.Enum(...)), sa.ARRAY(sa.Enum(...))), v
+ * at nesting depth `depth` (at most ET_MAX_DEPTH). Items that cannot hold a call (et_has_items) are not visited: a
+ * create_table has many literal arguments.
+ */
+static void et_scan_value(const mrt_host_api *api, const mrt_value *v, enum mrt_value_kind k, struct et_set *out,
+                          const mrt_op *o, const char *how, int depth)
+{
+	if (k == MRT_VAL_CALL) {
+		size_t len = 0;
+		const char *callee = api->value_text(v, &len);
+		if (et_is_enum_callee(callee, len)) {
+			et_enum_call(api, v, out, o, how);
+			return;
+		}
+	}
+	if (depth >= ET_MAX_DEPTH)
+		return;
 	size_t n = api->value_item_count(v);
-	for (size_t i = 0; i < n; i++)
-		et_scan_value(api, api->value_item(v, i), out, o, how, depth + 1);
+	for (size_t i = 0; i < n; i++) {
+		const mrt_value *it = api->value_item(v, i);
+		enum mrt_value_kind ik = api->value_kind(it);
+		if (it && et_has_items(ik))
+			et_scan_value(api, it, ik, out, o, how, depth + 1);
+	}
+}
+
+/* et_scan_value() of an op argument (depth 0). */
+static void et_scan_arg(const mrt_host_api *api, const mrt_value *v, struct et_set *out, const mrt_op *o,
+                        const char *how)
+{
+	enum mrt_value_kind k = api->value_kind(v);
+	if (v && et_has_items(k))
+		et_scan_value(api, v, k, out, o, how, 0);
 }
 
 /* name="x" / name='x' inside a receiver's source text; returns its start and length. */
@@ -218,14 +271,15 @@ static void et_collect(const mrt_host_api *api, const mrt_func *f, bool creates,
 		const char *name = api->op_name(o);
 		if (!name)
 			continue;
-		if (creates && (!strcmp(name, "create_table") || !strcmp(name, "add_column"))) {
+		/* RB_IS: the first character decides for most op names, without a call */
+		if (creates && (RB_IS(name, "create_table") || RB_IS(name, "add_column"))) {
 			const char *how = name[0] == 'c' ? "in create_table" : "in add_column";
 			size_t n = api->op_arg_count(o);
 			for (size_t k = 0; k < n; k++)
-				et_scan_value(api, api->op_arg_value(o, k), out, o, how, 0);
+				et_scan_arg(api, api->op_arg_value(o, k), out, o, how);
 			continue;
 		}
-		if (!strcmp(name, creates ? "create" : "drop")) {
+		if (creates ? RB_IS(name, "create") : RB_IS(name, "drop")) {
 			et_receiver(api, o, out, creates ? "created with .create()" : ".drop()");
 			continue;
 		}

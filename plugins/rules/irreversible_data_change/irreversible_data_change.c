@@ -60,16 +60,17 @@ static int dc9_each(const mrt_host_api *api, const mrt_func *f, bool downgrade, 
 		const mrt_op *o = api->func_op(f, i);
 		const char *name = api->op_name(o);
 		uint32_t flags = api->op_flags(o);
-		struct dc9_stmt st = {.op = o, .line = api->op_line(o)};
+		struct dc9_stmt st = {.op = o}; /* line: set only for the few ops that make a statement */
 		int rc = 0;
 		if (flags & MRT_OP_SQL_OPAQUE) {
 			if (opaque)
 				*opaque = true;
 			continue;
 		}
-		if (name && !strcmp(name, "bulk_insert")) {
+		if (name && RB_IS(name, "bulk_insert")) { /* the first character decides for most ops, without a call */
 			st.table = api->op_table(o);
 			st.what = "bulk_insert";
+			st.line = api->op_line(o);
 			rc = fn(ud, &st);
 		} else if (flags & MRT_OP_SQL_EXPR) {
 			const char *verb = MRT_HOST_HAS(api, op_sql_expr_verb) ? api->op_sql_expr_verb(o) : NULL;
@@ -77,6 +78,7 @@ static int dc9_each(const mrt_host_api *api, const mrt_func *f, bool downgrade, 
 				continue;
 			st.table = api->op_table(o);
 			st.what = !strcmp(verb, "update") ? "update()" : !strcmp(verb, "insert") ? "insert()" : "delete()";
+			st.line = api->op_line(o);
 			rc = fn(ud, &st);
 		} else {
 			size_t nsql = api->op_sql_count(o);
@@ -180,6 +182,16 @@ static const struct rb_events *dc9_up_events(struct dc9_up *u)
 	return &u->events;
 }
 
+/* Whether events e add a column to `table` anywhere: an UPDATE of any other table cannot be a backfill
+ * (rb_update_is_backfill_ex() needs every SET column added to it), and this scan is much cheaper than reading the SQL. */
+static bool dc9_adds_column_to(const struct rb_events *e, const char *table)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (e->v[i].act == RB_CREATE && e->v[i].kind == RB_K_COLUMN && rb_same(e->v[i].table, table))
+			return true;
+	return false;
+}
+
 static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 {
 	struct dc9_up *u = ud;
@@ -208,18 +220,20 @@ static int dc9_up_check(void *ud, const struct dc9_stmt *st)
 	if (st->sql && !(api->sql_flags(st->sql) & MRT_SQL_HAS_WHERE) &&
 	    (api->sql_verb(st->sql) == MRT_SQL_V_UPDATE || api->sql_verb(st->sql) == MRT_SQL_V_DELETE))
 		return 0; /* unbounded: MRT014 (destructive-sql) reports it; one statement, one code */
-	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE) {
-		const struct rb_events *ev = dc9_up_events(u);
-		if (!ev)
-			return MRT_ENOMEM;
-		if (rb_update_is_backfill_ex(api, ev, st->op, st->sql, 0))
-			return 0;
-	}
+	/* the cheap reasons to say nothing first: the backfill test below collects the upgrade's events and reads the
+	   UPDATE, and every one of these tests only silences the statement */
 	if (dc9_down_has(u->down, st->table))
 		return 0;
 	for (size_t i = 0; i < u->nreported; i++)
 		if (rb_same(u->reported[i], st->table))
 			return 0;
+	if (st->sql && api->sql_verb(st->sql) == MRT_SQL_V_UPDATE) {
+		const struct rb_events *ev = dc9_up_events(u);
+		if (!ev)
+			return MRT_ENOMEM;
+		if (dc9_adds_column_to(ev, st->table) && rb_update_is_backfill_ex(api, ev, st->op, st->sql, 0))
+			return 0;
+	}
 	if (u->nreported < DC9_MAX_TABLES)
 		u->reported[u->nreported++] = st->table;
 	rb_notes(api, st->op, notes, sizeof(notes));
