@@ -17,6 +17,10 @@
  * fini()" for options) and must never be freed or written. Memory a plugin keeps across calls is allocated with
  * `api->alloc`/`api->strdup` (or malloc) and freed by the plugin itself with the matching function.
  *
+ * Threads: a rule's callbacks (init, check_migration, check_graph, fini) all run on one thread, one call at a time,
+ * in file order; `mrt check` may read and parse the next files on another thread meanwhile, which a rule never sees.
+ * Rules need no locking, and must not keep model pointers past the callback that received them.
+ *
  * Errors are negative enum mrt_status codes (MRT_OK is 0) plus text in a caller-owned buffer or a struct mrt_diag.
  * A plugin never calls exit() or abort(). A failing plugin is not a finding: rule hits go through `api->report`,
  * failures are return codes, logs go through `api->log`.
