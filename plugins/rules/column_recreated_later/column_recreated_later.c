@@ -14,10 +14,12 @@
  * in another revision that is an ancestor of the adding revision, with no other add of that column in between, and
  * reports at the add. Drop and add in the same revision are MRT006's (rename-as-drop-add).
  *
- * Ownership: the records (struct cr_rec array and its strings) are malloc'd by this plugin, owned by the instance state
- * and freed at the end of check_graph() and in fini().
+ * Ownership: the records (struct cr_rec array) and the text their offsets point into (one growing buffer for every
+ * string) are malloc'd by this plugin, owned by the instance state and freed at the end of check_graph() and in
+ * fini().
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +27,14 @@
 #include "../common/mrt_rulekit.h"
 #include "../ops_common/ops_common.h"
 
+/* One add or drop. The strings are offsets into cr_state.text (it moves when it grows, so no pointers). */
 struct cr_rec {
-	char *revision;   /* owned: one block holding revision, path, table and column (one malloc per record) */
-	char *path;       /* into the revision block */
-	char *table;      /* into the revision block, as written */
-	char *column;     /* into the revision block */
+	size_t revision;  /* shared by the records of one migration */
+	size_t path;      /* likewise */
+	size_t table;     /* as written */
+	size_t column;
 	unsigned line, col;
+	uint64_t sig;     /* cr_sig() of table and column */
 	bool add;         /* true: added; false: dropped */
 };
 
@@ -38,6 +42,12 @@ struct cr_state {
 	const mrt_host_api *api;  /* borrowed until fini() */
 	struct cr_rec *recs;      /* owned (malloc) */
 	size_t nrecs, cap;
+	char *text;               /* owned (malloc): NUL-terminated strings of every record, back to back */
+	size_t tlen, tcap;
+	/* revision and path of the migration being checked, once one of its records has copied them into text (so a
+	 * migration with many adds and drops stores them once); reset by every check_migration() call */
+	bool have_mig;
+	size_t mig_revision, mig_path;
 };
 
 static int cr_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
@@ -53,11 +63,12 @@ static int cr_init(const mrt_host_api *api, const mrt_options *opts, void **stat
 
 static void cr_clear(struct cr_state *s)
 {
-	for (size_t i = 0; i < s->nrecs; i++)
-		free(s->recs[i].revision); /* the block of all four strings */
 	free(s->recs);
+	free(s->text);
 	s->recs = NULL;
-	s->nrecs = s->cap = 0;
+	s->text = NULL;
+	s->nrecs = s->cap = s->tlen = s->tcap = 0;
+	s->have_mig = false;
 }
 
 static void cr_fini(void *state)
@@ -69,7 +80,46 @@ static void cr_fini(void *state)
 	s->api->free(s);
 }
 
-/* Appends one record (copies every string). MRT_OK or MRT_ENOMEM. */
+/* Copies str (NUL included) to the end of s->text; its offset into *off. MRT_OK or MRT_ENOMEM. */
+static int cr_text(struct cr_state *s, const char *str, size_t *off)
+{
+	size_t n = strlen(str) + 1;
+	if (s->tcap - s->tlen < n) {
+		size_t cap = s->tcap ? s->tcap : 4096;
+		while (cap - s->tlen < n)
+			cap *= 2;
+		char *t = realloc(s->text, cap);
+		if (!t)
+			return MRT_ENOMEM;
+		s->text = t;
+		s->tcap = cap;
+	}
+	memcpy(s->text + s->tlen, str, n);
+	*off = s->tlen;
+	s->tlen += n;
+	return MRT_OK;
+}
+
+/*
+ * A hash (FNV-1a) of the column a record names: the table's bare name (as oc_same() sees it: no schema, one pair of
+ * quotes or brackets off) and the column, both lower-cased. Records that cr_same_column() matches always have the
+ * same one, so a record whose hash no record of the other kind shares cannot pair (check_graph() drops it first).
+ */
+static uint64_t cr_sig(const char *table, const char *column)
+{
+	const char *t;
+	size_t tn;
+	mrk_bare(table, MRK_NAME_QUOTES | MRK_NAME_BRACKETS, &t, &tn);
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < tn; i++)
+		h = (h ^ mrk_lower((unsigned char)t[i])) * 1099511628211u;
+	h = (h ^ 0x1fu) * 1099511628211u; /* between table and column */
+	for (const unsigned char *p = (const unsigned char *)column; *p; p++)
+		h = (h ^ mrk_lower(*p)) * 1099511628211u;
+	return h;
+}
+
+/* Appends one record (copies table and column; revision and path once per migration). MRT_OK or MRT_ENOMEM. */
 static int cr_add(struct cr_state *s, const char *revision, const char *path, const char *table, const char *column,
                   unsigned line, unsigned col, bool add)
 {
@@ -82,24 +132,16 @@ static int cr_add(struct cr_state *s, const char *revision, const char *path, co
 		s->cap = cap;
 	}
 	struct cr_rec *r = &s->recs[s->nrecs];
-	const char *src[4] = {revision, path ? path : "", table, column};
-	size_t len[4], total = 0;
-	for (int i = 0; i < 4; i++)
-		total += len[i] = strlen(src[i]) + 1;
-	char *block = malloc(total);
-	if (!block)
-		return MRT_ENOMEM;
-	char *dst[4];
-	size_t off = 0;
-	for (int i = 0; i < 4; i++) {
-		dst[i] = block + off;
-		memcpy(dst[i], src[i], len[i]);
-		off += len[i];
+	if (!s->have_mig) {
+		if (cr_text(s, revision, &s->mig_revision) || cr_text(s, path ? path : "", &s->mig_path))
+			return MRT_ENOMEM;
+		s->have_mig = true;
 	}
-	r->revision = dst[0];
-	r->path = dst[1];
-	r->table = dst[2];
-	r->column = dst[3];
+	if (cr_text(s, table, &r->table) || cr_text(s, column, &r->column))
+		return MRT_ENOMEM;
+	r->sig = cr_sig(table, column);
+	r->revision = s->mig_revision;
+	r->path = s->mig_path;
 	r->line = line;
 	r->col = col;
 	r->add = add;
@@ -117,14 +159,15 @@ static int cr_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	if (!rev)
 		return MRT_OK;
 	const char *name = api->op_name(o);
-	if (name && !strcmp(name, "drop_column")) {
+	/* the first byte first: most ops are neither, and differ there */
+	if (name && name[0] == 'd' && !strcmp(name, "drop_column")) {
 		const char *table = oc_op_table(api, o, "table_name", 0);
 		const char *column = oc_str(api, oc_arg(api, o, "column_name", 1));
 		if (!table || !column || api->created_in_revision(m, table, o))
 			return MRT_OK;
 		return cr_add(s, rev, path, table, column, api->op_line(o), api->op_col(o), false);
 	}
-	if (name && !strcmp(name, "add_column")) {
+	if (name && name[0] == 'a' && !strcmp(name, "add_column")) {
 		const char *table = oc_op_table(api, o, "table_name", 0);
 		const mrt_value *c = oc_arg(api, o, "column", 1);
 		const char *column = c && api->value_kind(c) == MRT_VAL_CALL ? oc_str(api, api->value_call_arg(c, "name", 0))
@@ -156,7 +199,8 @@ static int cr_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 
 static int cr_check_migration(void *state, mrt_ctx *ctx, const mrt_migration *m)
 {
-	const struct cr_state *s = state;
+	struct cr_state *s = state;
+	s->have_mig = false; /* a new migration: its first record copies its revision and path */
 	return mrk_walk(s->api, state, ctx, m, false, cr_check_op);
 }
 
@@ -187,26 +231,27 @@ static bool cr_ancestor(const mrt_host_api *api, const mrt_graph *g, size_t anc,
 	return false;
 }
 
-static bool cr_same_column(const struct cr_rec *a, const struct cr_rec *b)
+/* Same table (oc_same) and column (case-insensitive); the strings of both records are in text. */
+static bool cr_same_column(const char *text, const struct cr_rec *a, const struct cr_rec *b)
 {
-	return oc_same(a->table, b->table) && oc_ieq(a->column, b->column);
+	return oc_same(text + a->table, text + b->table) && oc_ieq(text + a->column, text + b->column);
 }
 
 static const char *cr_hint = "if it is a new column, give it a new name; if the old values matter, restore them in "
                              "this revision (from the table they were moved to); if the gap is intended, suppress "
                              "it in mrt.yaml: `suppress: [{rule: MRT039, revision: <this revision>, reason: ...}]`";
 
-/* Grouping key of a record: table base name (no schema, no quotes or brackets) and column, lower-cased. Records
- * that cr_same_column() matches always share a key, so only records of one group need comparing. */
-static void cr_key(const struct cr_rec *r, char *buf, size_t size)
+/* Grouping key of a record: table base name (no schema, no quotes or brackets) and column, lower-cased, into
+ * buf[0..size) (size > 2, truncated to size - 2 characters). Records that cr_same_column() matches always share a
+ * key, so only records of one group need comparing. Returns the key's length. */
+static size_t cr_key(const char *table, const char *column, char *buf, size_t size)
 {
-	const char *t = r->table ? r->table : "";
-	const char *dot = strrchr(t, '.');
+	const char *dot = strrchr(table, '.');
 	if (dot)
-		t = dot + 1;
+		table = dot + 1;
 	size_t n = 0;
 	for (int part = 0; part < 2; part++) {
-		const char *p = part ? (r->column ? r->column : "") : t;
+		const char *p = part ? column : table;
 		for (; *p && n + 2 < size; p++)
 			if (*p != '"' && *p != '`' && *p != '[' && *p != ']') /* quotes and brackets go */
 				buf[n++] = (char)mrk_lower((unsigned char)*p);
@@ -214,11 +259,12 @@ static void cr_key(const struct cr_rec *r, char *buf, size_t size)
 			buf[n++] = '\x1f';
 	}
 	buf[n] = '\0';
+	return n;
 }
 
 struct cr_sorted {
-	char key[160];
-	size_t index; /* into cr_state.recs */
+	const char *key; /* into the keys buffer of cr_check_graph() */
+	size_t index;    /* into cr_state.recs */
 };
 
 static int cr_cmp_sorted(const void *pa, const void *pb)
@@ -230,32 +276,66 @@ static int cr_cmp_sorted(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* A slot of the signature table (open addressing): which kinds of record have that signature. */
+struct cr_sigslot {
+	uint64_t sig;
+	unsigned char kinds; /* 1: an add, 2: a drop; 0: empty slot */
+};
+
+/* The slot of signature sig in table t[0..mask] (a power of two minus one, never full); an empty one (kinds 0, for
+ * the caller to fill) when sig is not there yet. */
+static struct cr_sigslot *cr_sigslot(struct cr_sigslot *t, size_t mask, uint64_t sig)
+{
+	size_t i = (size_t)(sig ^ sig >> 32) & mask;
+	while (t[i].kinds && t[i].sig != sig)
+		i = (i + 1) & mask;
+	t[i].sig = sig;
+	return &t[i];
+}
+
 static int cr_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 {
 	struct cr_state *s = state;
 	const mrt_host_api *api = s->api;
+	const char *text = s->text;
 	size_t n = api->graph_count(g);
 	int rc = MRT_OK;
+	size_t nslots = 64;
+	while (nslots < 2 * s->nrecs)
+		nslots *= 2;
 	unsigned char *visited = n ? malloc(n) : NULL;
 	size_t *stack = n ? malloc(n * sizeof(*stack)) : NULL;
 	size_t *node = s->nrecs ? malloc(s->nrecs * sizeof(*node)) : NULL;
 	struct cr_sorted *sorted = s->nrecs ? malloc(s->nrecs * sizeof(*sorted)) : NULL;
-	if (n && s->nrecs && (!visited || !stack || !node || !sorted)) {
+	/* a key is never longer than the table and column it comes from, and those (NULs included) are in text */
+	char *keys = s->nrecs ? malloc(s->tlen) : NULL;
+	struct cr_sigslot *sigs = s->nrecs ? calloc(nslots, sizeof(*sigs)) : NULL;
+	if (n && s->nrecs && (!visited || !stack || !node || !sorted || !keys || !sigs)) {
 		rc = MRT_ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < s->nrecs; i++) {
-		node[i] = api->graph_find(g, s->recs[i].revision);
-		cr_key(&s->recs[i], sorted[i].key, sizeof(sorted[i].key));
-		sorted[i].index = i;
+	/* Which kinds of record each signature has. An add pairs only with a drop of the same column and is
+	 * only "in between" for an add that has such a drop: a record whose signature lacks the other kind takes no
+	 * part in any finding, and goes before the keys, the sort and the graph lookups. (No graph: no ancestors.) */
+	for (size_t i = 0; i < s->nrecs && n; i++)
+		cr_sigslot(sigs, nslots - 1, s->recs[i].sig)->kinds |= s->recs[i].add ? 1 : 2;
+	size_t ns = 0, klen = 0;
+	for (size_t i = 0; i < s->nrecs && n; i++) {
+		const struct cr_rec *r = &s->recs[i];
+		if (cr_sigslot(sigs, nslots - 1, r->sig)->kinds != 3)
+			continue;
+		char *key = keys + klen;
+		klen += cr_key(text + r->table, text + r->column, key, 160) + 1;
+		sorted[ns++] = (struct cr_sorted){.key = key, .index = i};
+		node[i] = api->graph_find(g, text + r->revision);
 	}
 	/* records grouped by column, in their original order inside a group: the pairs compared (and so the findings)
 	 * are those of an all-pairs scan, without its quadratic cost over the whole history */
-	if (s->nrecs > 1)
-		qsort(sorted, s->nrecs, sizeof(*sorted), cr_cmp_sorted);
-	for (size_t lo = 0; lo < s->nrecs && rc == MRT_OK;) {
+	if (ns > 1)
+		qsort(sorted, ns, sizeof(*sorted), cr_cmp_sorted);
+	for (size_t lo = 0; lo < ns && rc == MRT_OK;) {
 		size_t hi = lo + 1;
-		while (hi < s->nrecs && strcmp(sorted[hi].key, sorted[lo].key) == 0)
+		while (hi < ns && strcmp(sorted[hi].key, sorted[lo].key) == 0)
 			hi++;
 		for (size_t ii = lo; ii < hi && rc == MRT_OK; ii++) {
 			size_t i = sorted[ii].index;
@@ -265,7 +345,7 @@ static int cr_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 			for (size_t jj = lo; jj < hi; jj++) {
 				size_t j = sorted[jj].index;
 				const struct cr_rec *d = &s->recs[j];
-				if (d->add || node[j] == MRT_NO_INDEX || node[j] == node[i] || !cr_same_column(a, d) ||
+				if (d->add || node[j] == MRT_NO_INDEX || node[j] == node[i] || !cr_same_column(text, a, d) ||
 				    !cr_ancestor(api, g, node[j], node[i], visited, stack))
 					continue;
 				/* no other add of the column between the drop and this add */
@@ -274,18 +354,20 @@ static int cr_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 					size_t k = sorted[kk].index;
 					const struct cr_rec *z = &s->recs[k];
 					if (!z->add || k == i || node[k] == MRT_NO_INDEX || node[k] == node[i] ||
-					    node[k] == node[j] || !cr_same_column(a, z))
+					    node[k] == node[j] || !cr_same_column(text, a, z))
 						continue;
 					between = cr_ancestor(api, g, node[j], node[k], visited, stack) &&
 					          cr_ancestor(api, g, node[k], node[i], visited, stack);
 				}
 				if (between)
 					continue;
-				rc = api->report_at(ctx, a->path, a->revision, MRT_SEV_DEFAULT, a->line, a->col, cr_hint,
+				rc = api->report_at(ctx, text + a->path, text + a->revision, MRT_SEV_DEFAULT, a->line, a->col,
+				                    cr_hint,
 				                    "column '%s.%s' is added again by revision %s after revision %s dropped it "
 				                    "(%s:%u): rows written in between have no value for it and the old values are "
 				                    "gone, a data hole the re-added column hides",
-				                    a->table, a->column, a->revision, d->revision, d->path, d->line);
+				                    text + a->table, text + a->column, text + a->revision, text + d->revision,
+				                    text + d->path, d->line);
 				break;
 			}
 		}
@@ -296,6 +378,8 @@ out:
 	free(stack);
 	free(node);
 	free(sorted);
+	free(keys);
+	free(sigs);
 	cr_clear(s);
 	return rc;
 }

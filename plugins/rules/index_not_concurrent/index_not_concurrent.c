@@ -22,13 +22,27 @@ static const char *inc_hint_create = "build it with postgresql_concurrently=True
 static const char *inc_hint_drop = "drop it with postgresql_concurrently=True (DROP INDEX CONCURRENTLY) inside "
                                    "`with op.get_context().autocommit_block():`";
 
+/* Appends str to buf[0..size) holding len characters, truncating as snprintf() would; returns the new length. */
+static size_t inc_cat(char *buf, size_t size, size_t len, const char *str)
+{
+	size_t n = strlen(str);
+	if (n > size - 1 - len)
+		n = size - 1 - len;
+	memcpy(buf + len, str, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
 static int inc_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, unsigned line, bool create,
                       const char *how, const char *index, const char *table)
 {
 	char notes[200], on[160] = "";
 	mrk_notes(api, o, notes, sizeof(notes));
-	if (table)
-		snprintf(on, sizeof(on), " on existing table '%s'", table);
+	if (table) { /* snprintf(on, sizeof(on), " on existing table '%s'", table) without the format engine */
+		size_t n = inc_cat(on, sizeof(on), 0, " on existing table '");
+		n = inc_cat(on, sizeof(on), n, table);
+		inc_cat(on, sizeof(on), n, "'");
+	}
 	if (create)
 		return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), inc_hint_create,
 		                   "%s builds index '%s'%s without CONCURRENTLY%s: every write to the table waits for the "
@@ -46,8 +60,9 @@ static int inc_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 	const mrt_host_api *api = s->api;
 	const mrt_op *o = api->func_op(fn, idx);
 	const char *name = api->op_name(o);
-	if (name && (!strcmp(name, "create_index") || !strcmp(name, "drop_index"))) {
-		bool create = name[0] == 'c';
+	/* the first byte first: most ops are neither, and differ there */
+	bool create = name && name[0] == 'c' && !strcmp(name, "create_index");
+	if (create || (name && name[0] == 'd' && !strcmp(name, "drop_index"))) {
 		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
 		const mrt_value *cc = api->op_arg(o, "postgresql_concurrently", -1);
 		if (cc && (api->value_kind(cc) != MRT_VAL_BOOL || api->value_bool(cc)))
@@ -58,8 +73,8 @@ static int inc_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 			return MRT_OK;
 		if (!create && mrk_created_earlier(api, fn, idx, MRT_SQL_O_INDEX, index))
 			return MRT_OK;
-		char how[64];
-		snprintf(how, sizeof(how), "%s.%s()", batch ? "batch_op" : "op", name);
+		const char *how = batch ? (create ? "batch_op.create_index()" : "batch_op.drop_index()")
+		                        : (create ? "op.create_index()" : "op.drop_index()");
 		return inc_report(ctx, api, o, api->op_line(o), create, how, index, table);
 	}
 	size_t nsql = api->op_sql_count(o);

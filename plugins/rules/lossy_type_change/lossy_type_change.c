@@ -60,14 +60,15 @@ static bool lt_collect(const mrt_host_api *api, const mrt_func *f, struct lt_lis
 	for (size_t i = 0; i < nops; i++) {
 		const mrt_op *o = api->func_op(f, i);
 		const char *name = api->op_name(o);
-		struct lt_change c;
-		memset(&c, 0, sizeof(c));
-		c.op = o;
-		c.line = api->op_line(o);
-		c.col = api->op_col(o);
-		if (name && !strcmp(name, "alter_column")) {
+		/* the first byte first: most ops are not alter_column, and differ there */
+		if (name && name[0] == 'a' && !strcmp(name, "alter_column")) {
+			struct lt_change c;
+			memset(&c, 0, sizeof(c));
 			if (!rb_type_from_value(api, api->op_arg(o, "type_", -1), &c.to))
 				continue;
+			c.op = o;
+			c.line = api->op_line(o);
+			c.col = api->op_col(o);
 			c.has_from = rb_type_from_value(api, api->op_arg(o, "existing_type", -1), &c.from);
 			c.table = rb_op_table(api, o, "table_name", 0);
 			c.column = rb_str(api, rb_arg(api, o, "column_name", 1));
@@ -82,9 +83,12 @@ static bool lt_collect(const mrt_host_api *api, const mrt_func *f, struct lt_lis
 			if (api->sql_verb(q) != MRT_SQL_V_ALTER ||
 			    (a != MRT_SQL_A_ALTER_COLUMN_TYPE && a != MRT_SQL_A_MODIFY_COLUMN))
 				continue;
-			struct lt_change d = c;
+			struct lt_change d;
+			memset(&d, 0, sizeof(d));
 			if (!rb_type_from_sql(api->sql_col_type(q), &d.to))
 				continue;
+			d.op = o;
+			d.col = api->op_col(o);
 			d.table = api->sql_table(q);
 			d.column = api->sql_column(q);
 			d.line = mrk_sql_line(api, o, q);

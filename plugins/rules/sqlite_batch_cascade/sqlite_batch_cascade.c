@@ -20,6 +20,7 @@
  * reported at once, so `# mrt: ignore[MRT015]` on the line works. The rest waits for check_graph(), which decides
  * ancestry on the real revision graph and reports with report_at() (suppress those in mrt.yaml).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +34,16 @@ struct sbc_fk {
 	char *target;   /* referenced table, bare name (owned) */
 	char *source;   /* referencing table or NULL (owned) */
 	char *revision; /* revision whose upgrade() creates it, or NULL (owned) */
+	uint64_t thash; /* sbc_name_hash(target) */
 };
 
-/* A batch block not reported yet. */
+/* A batch block not reported yet (only blocks of migrations with a revision: the others can never be). */
 struct sbc_block {
-	char *table;    /* owned */
-	char *path;     /* owned */
-	char *revision; /* owned, may be NULL */
-	char *how;      /* "batch_alter_table('t') in upgrade()" + notes (owned) */
+	char *table;    /* owned: one block holding table, path, revision and how, one after the other */
+	char *path;     /* into the table block */
+	char *revision; /* into the table block */
+	char *how;      /* into the table block: "batch_alter_table('t') in upgrade()" + notes */
+	uint64_t thash; /* sbc_name_hash(table) */
 	unsigned line, col;
 };
 
@@ -61,8 +64,9 @@ struct sbc_keys {
 
 /* One migration seen: its revision and parents. */
 struct sbc_mig {
-	char *revision; /* owned */
-	char **downs;   /* owned array of owned strings */
+	char **downs;   /* owned: one block holding this array of ndowns pointers, then the revision and the parents'
+	                   strings they point to */
+	char *revision; /* into the downs block */
 	size_t ndowns;
 };
 
@@ -104,6 +108,33 @@ static int sbc_grow(void **items, size_t *cap, size_t count, size_t elem)
 	return 0;
 }
 
+/* Hash (FNV-1a) of name's bare part as mrk_same_bare() compares it: no schema, one pair of quotes off, lower-cased.
+ * Names mrk_same_bare() finds equal hash the same, so a different hash rules a match out without comparing. */
+static uint64_t sbc_name_hash(const char *name)
+{
+	uint64_t h = 1469598103934665603u;
+	if (!name)
+		return h;
+	const char *b;
+	size_t n;
+	mrk_bare(name, MRK_NAME_QUOTES, &b, &n);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ mrk_lower((unsigned char)b[i])) * 1099511628211u;
+	return h;
+}
+
+/* mrk_same_bare(a, b). The ops of one batch block usually share their table's text: one string is equal to itself
+ * unless its bare name is empty, which needs no case-insensitive compare. */
+static bool sbc_same_table(const char *a, const char *b)
+{
+	if (a != b || !a)
+		return mrk_same_bare(a, b);
+	const char *bare;
+	size_t n;
+	mrk_bare(a, MRK_NAME_QUOTES, &bare, &n);
+	return n > 0;
+}
+
 static int sbc_init(const mrt_host_api *api, const mrt_options *opts, void **state, mrt_diag *diag)
 {
 	(void)opts;
@@ -126,19 +157,11 @@ static void sbc_fini(void *state)
 		free(s->fks[i].revision);
 	}
 	free(s->fks);
-	for (size_t i = 0; i < s->npending; i++) {
-		free(s->pending[i].table);
-		free(s->pending[i].path);
-		free(s->pending[i].revision);
-		free(s->pending[i].how);
-	}
+	for (size_t i = 0; i < s->npending; i++)
+		free(s->pending[i].table); /* the block of its four strings */
 	free(s->pending);
-	for (size_t i = 0; i < s->nmigs; i++) {
-		free(s->migs[i].revision);
-		for (size_t k = 0; k < s->migs[i].ndowns; k++)
-			free(s->migs[i].downs[k]);
-		free(s->migs[i].downs);
-	}
+	for (size_t i = 0; i < s->nmigs; i++)
+		free(s->migs[i].downs); /* the block of the array and its strings */
 	free(s->migs);
 	free(s->mig_slots);
 	free(s->fn_keys.v);
@@ -152,6 +175,19 @@ static bool sbc_is_cascade(const mrt_host_api *api, const mrt_value *v)
 {
 	const char *t = mrk_lit(api, v);
 	return t && !strcasecmp(t, "CASCADE");
+}
+
+/* mrk_is_call(api, v, base), inlined: the column scan asks it of every argument of every Column of every create_table,
+ * and most are no calls at all (names, literals), which this decides without a function call of its own. */
+static inline bool sbc_is_call(const mrt_host_api *api, const mrt_value *v, const char *base)
+{
+	if (!v || api->value_kind(v) != MRT_VAL_CALL)
+		return false;
+	const char *callee = api->value_text(v, NULL);
+	if (!callee)
+		return false;
+	const char *b = mrk_base(callee);
+	return b[0] == base[0] && !strcmp(b, base);
 }
 
 /* Table of a column spec "parent.id" / "schema.parent.id" into buf; false when there is no table part. */
@@ -183,11 +219,11 @@ typedef int (*sbc_fk_fn)(void *ud, const char *target, const char *source);
 static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const char *source, sbc_fk_fn fn, void *ud)
 {
 	char target[256];
-	if (mrk_is_call(api, v, "Column")) {
+	if (sbc_is_call(api, v, "Column")) {
 		size_t n = api->value_item_count(v);
 		for (size_t i = 0; i < n; i++) {
 			const mrt_value *it = api->value_item(v, i);
-			if (!mrk_is_call(api, it, "ForeignKey"))
+			if (!sbc_is_call(api, it, "ForeignKey"))
 				continue;
 			if (!sbc_is_cascade(api, api->value_call_arg(it, "ondelete", -1)))
 				continue;
@@ -199,7 +235,7 @@ static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const cha
 					return rc;
 			}
 		}
-	} else if (mrk_is_call(api, v, "ForeignKeyConstraint")) {
+	} else if (sbc_is_call(api, v, "ForeignKeyConstraint")) {
 		if (!sbc_is_cascade(api, api->value_call_arg(v, "ondelete", -1)))
 			return MRT_OK;
 		const mrt_value *refs = api->value_call_arg(v, "refcolumns", 1);
@@ -295,21 +331,23 @@ static int sbc_scan_sql(const char *text, size_t len, const char *source, sbc_fk
 static int sbc_scan_op(const mrt_host_api *api, const mrt_op *o, sbc_fk_fn fn, void *ud)
 {
 	const char *name = api->op_name(o);
-	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
-	const char *source = api->op_table(o);
 	int rc = MRT_OK;
-	if (name && !strcmp(name, "create_table")) {
+	/* name[0] first: most ops are none of the three, and need neither their flags nor their table */
+	char c0 = name ? name[0] : '\0';
+	if (c0 == 'c' && !strcmp(name, "create_table")) {
+		const char *source = api->op_table(o);
 		size_t n = api->op_arg_count(o);
 		for (size_t i = 1; i < n && !rc; i++)
 			if (!api->op_arg_name(o, i))
 				rc = sbc_scan_value(api, api->op_arg_value(o, i), source, fn, ud);
-	} else if (name && !strcmp(name, "add_column")) {
-		rc = sbc_scan_value(api, api->op_arg(o, "column", batch ? 0 : 1), source, fn, ud);
-	} else if (name && !strcmp(name, "create_foreign_key")) {
+	} else if (c0 == 'a' && !strcmp(name, "add_column")) {
+		bool batch = mrk_batch(api, o);
+		rc = sbc_scan_value(api, api->op_arg(o, "column", batch ? 0 : 1), api->op_table(o), fn, ud);
+	} else if (c0 == 'c' && !strcmp(name, "create_foreign_key")) {
 		if (sbc_is_cascade(api, api->op_arg(o, "ondelete", -1))) {
-			const mrt_value *rv = api->op_arg(o, "referent_table", batch ? 1 : 2);
+			const mrt_value *rv = api->op_arg(o, "referent_table", mrk_batch(api, o) ? 1 : 2);
 			if (rv && api->value_kind(rv) == MRT_VAL_STR)
-				rc = fn(ud, api->value_text(rv, NULL), source);
+				rc = fn(ud, api->value_text(rv, NULL), api->op_table(o));
 		}
 	}
 	size_t nsql = api->op_sql_count(o);
@@ -345,6 +383,7 @@ static int sbc_add_fk(void *ud, const char *target, const char *source)
 	f->target = sbc_dup(target);
 	f->source = sbc_dup(source);
 	f->revision = sbc_dup(revision);
+	f->thash = sbc_name_hash(target);
 	if (!f->target || (source && !f->source) || (revision && !f->revision)) {
 		free(f->target);
 		free(f->source);
@@ -501,12 +540,36 @@ static int sbc_report_now(const struct sbc_state *s, mrt_ctx *ctx, const mrt_op 
 	                      how, table, from);
 }
 
-static void sbc_block_free(struct sbc_block *b)
+/* Appends str to buf[0..size) holding len characters, truncating as snprintf() would; returns the new length. */
+static size_t sbc_cat(char *buf, size_t size, size_t len, const char *str)
 {
-	free(b->table);
-	free(b->path);
-	free(b->revision);
-	free(b->how);
+	size_t n = strlen(str);
+	if (n > size - 1 - len)
+		n = size - 1 - len;
+	memcpy(buf + len, str, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
+/* Records a batch block for check_graph(): its four strings in one allocation. MRT_OK or MRT_ENOMEM. */
+static int sbc_add_pending(struct sbc_state *s, const char *table, const char *path, const char *revision,
+                           const char *how, uint64_t thash, unsigned line, unsigned col)
+{
+	if (sbc_grow((void **)&s->pending, &s->cappending, s->npending, sizeof(*s->pending)))
+		return MRT_ENOMEM;
+	size_t lt = strlen(table) + 1, lp = strlen(path) + 1, lr = strlen(revision) + 1, lh = strlen(how) + 1;
+	char *block = malloc(lt + lp + lr + lh);
+	if (!block)
+		return MRT_ENOMEM;
+	struct sbc_block *p = &s->pending[s->npending++];
+	p->table = memcpy(block, table, lt);
+	p->path = memcpy(block + lt, path, lp);
+	p->revision = memcpy(block + lt + lp, revision, lr);
+	p->how = memcpy(block + lt + lp + lr, how, lh);
+	p->thash = thash;
+	p->line = line;
+	p->col = col;
+	return MRT_OK;
 }
 
 static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration *m, const mrt_func *fn,
@@ -524,14 +587,15 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 	for (size_t i = 0; i < n; i++) {
 		const mrt_op *o = api->func_op(fn, i);
 		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
-		const char *table = api->op_table(o);
-		bool start = batch && table && !(prev_batch && mrk_same_bare(prev_table, table));
+		const char *table = batch ? api->op_table(o) : NULL; /* prev_table only counts after a batch op */
+		bool start = batch && table && !(prev_batch && sbc_same_table(prev_table, table));
 		prev_batch = batch;
 		prev_table = table;
 		if (!start)
 			continue;
 		/* same revision: earlier in this function; for a downgrade, all of upgrade() too */
 		struct sbc_find f = {.table = table};
+		uint64_t thash = sbc_name_hash(table);
 		int rc = MRT_OK;
 		if (!have_keys) {
 			if ((rc = sbc_collect_keys(api, fn, &s->fn_keys)))
@@ -542,35 +606,36 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 		if (!f.found && !is_up && up)
 			sbc_find_in_keys(&s->up_keys, (size_t)-1, &f);
 		for (size_t k = 0; k < s->nfks && !f.found; k++) {
-			if (mrk_same_bare(s->fks[k].target, table) && sbc_known_ancestor(s, s->fks[k].revision, revision)) {
+			if (s->fks[k].thash == thash && mrk_same_bare(s->fks[k].target, table) &&
+			    sbc_known_ancestor(s, s->fks[k].revision, revision)) {
 				f.found = true;
 				snprintf(f.source, sizeof(f.source), "%s", s->fks[k].source ? s->fks[k].source : "");
 			}
 		}
+		const char *path = api->migration_path(m);
+		if (!f.found && !path)
+			return MRT_ENOMEM; /* as when the path was copied with the rest */
+		if (!f.found && !revision)
+			continue; /* check_graph() cannot place it: it would skip it */
+		/* snprintf(how, sizeof(how), "batch_alter_table('%s') in %s()%s", ...) without the format engine */
+		const char *fname = api->func_name(fn);
 		char how[400], notes[200];
 		mrk_notes(api, o, notes, sizeof(notes));
-		snprintf(how, sizeof(how), "batch_alter_table('%s') in %s()%s", table, api->func_name(fn), notes);
+		size_t hl = sbc_cat(how, sizeof(how), 0, "batch_alter_table('");
+		hl = sbc_cat(how, sizeof(how), hl, table);
+		hl = sbc_cat(how, sizeof(how), hl, "') in ");
+		hl = sbc_cat(how, sizeof(how), hl, fname ? fname : "(null)");
+		hl = sbc_cat(how, sizeof(how), hl, "()");
+		sbc_cat(how, sizeof(how), hl, notes);
 		if (f.found) {
 			rc = sbc_report_now(s, ctx, o, how, table, f.source);
 			if (rc)
 				return rc;
 			continue;
 		}
-		if (sbc_grow((void **)&s->pending, &s->cappending, s->npending, sizeof(*s->pending)))
-			return MRT_ENOMEM;
-		struct sbc_block *p = &s->pending[s->npending];
-		memset(p, 0, sizeof(*p));
-		p->table = sbc_dup(table);
-		p->path = sbc_dup(api->migration_path(m));
-		p->revision = sbc_dup(revision);
-		p->how = sbc_dup(how);
-		p->line = api->op_line(o);
-		p->col = api->op_col(o);
-		if (!p->table || !p->path || !p->how || (revision && !p->revision)) {
-			sbc_block_free(p);
-			return MRT_ENOMEM;
-		}
-		s->npending++;
+		rc = sbc_add_pending(s, table, path, revision, how, thash, api->op_line(o), api->op_col(o));
+		if (rc)
+			return rc;
 	}
 	return MRT_OK;
 }
@@ -584,27 +649,35 @@ static int sbc_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 	if (revision && !sbc_mig_find(s, revision)) {
 		if (sbc_grow((void **)&s->migs, &s->capmigs, s->nmigs, sizeof(*s->migs)))
 			return MRT_ENOMEM;
-		struct sbc_mig *g = &s->migs[s->nmigs];
+		/* one allocation: the parents' pointer array, then the revision and the parents' strings */
 		size_t nd = api->migration_down_revision_count(m);
-		g->revision = sbc_dup(revision);
-		g->downs = calloc(nd ? nd : 1, sizeof(*g->downs));
-		g->ndowns = 0;
-		if (!g->revision || !g->downs) {
-			free(g->revision);
-			free(g->downs);
-			return MRT_ENOMEM;
+		size_t size = nd * sizeof(char *) + strlen(revision) + 1;
+		for (size_t k = 0; k < nd; k++) {
+			const char *d = api->migration_down_revision(m, k);
+			if (d)
+				size += strlen(d) + 1;
 		}
-		s->nmigs++;
-		if (sbc_mig_index(s, s->nmigs - 1))
+		char *block = malloc(size);
+		if (!block)
 			return MRT_ENOMEM;
+		struct sbc_mig *g = &s->migs[s->nmigs];
+		g->downs = (char **)(void *)block;
+		char *text = block + nd * sizeof(char *);
+		size_t n = strlen(revision) + 1;
+		g->revision = memcpy(text, revision, n);
+		text += n;
+		g->ndowns = 0;
 		for (size_t k = 0; k < nd; k++) {
 			const char *d = api->migration_down_revision(m, k);
 			if (!d)
 				continue;
-			if (!(g->downs[g->ndowns] = sbc_dup(d)))
-				return MRT_ENOMEM;
-			g->ndowns++;
+			n = strlen(d) + 1;
+			g->downs[g->ndowns++] = memcpy(text, d, n);
+			text += n;
 		}
+		s->nmigs++;
+		if (sbc_mig_index(s, s->nmigs - 1))
+			return MRT_ENOMEM;
 	}
 	/* the CASCADE keys its upgrade() creates */
 	size_t nf = api->migration_func_count(m);
@@ -680,13 +753,18 @@ static int sbc_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 	int rc = MRT_OK;
 	for (size_t i = 0; i < s->npending && !rc; i++) {
 		struct sbc_block *b = &s->pending[i];
-		size_t node = b->revision ? api->graph_find(g, b->revision) : MRT_NO_INDEX;
-		if (node == MRT_NO_INDEX)
-			continue;
+		size_t node = MRT_NO_INDEX;
+		bool looked = false; /* node looked up: only once a key to the table turns up, most blocks have none */
 		for (size_t k = 0; k < s->nfks; k++) {
 			const struct sbc_fk *f = &s->fks[k];
-			if (!f->revision || !mrk_same_bare(f->target, b->table))
+			if (!f->revision || f->thash != b->thash || !mrk_same_bare(f->target, b->table))
 				continue;
+			if (!looked) {
+				node = api->graph_find(g, b->revision);
+				looked = true;
+			}
+			if (node == MRT_NO_INDEX)
+				break;
 			if (!sbc_graph_ancestor(api, g, api->graph_find(g, f->revision), node))
 				continue;
 			char from[300] = "";
@@ -702,7 +780,7 @@ static int sbc_check_graph(void *state, mrt_ctx *ctx, const mrt_graph *g)
 	}
 	/* the run is over: forget the pending blocks so a second graph check cannot report them twice */
 	for (size_t i = 0; i < s->npending; i++)
-		sbc_block_free(&s->pending[i]);
+		free(s->pending[i].table); /* the block of its four strings */
 	s->npending = 0;
 	return rc;
 }
