@@ -33,7 +33,8 @@ static const mrt_value *cd_column_fk(const mrt_host_api *api, const mrt_value *c
 		if (api->value_kind(it) != MRT_VAL_CALL)
 			continue;
 		const char *callee = oc_base(api->value_text(it, NULL));
-		if (callee && !strcmp(callee, "ForeignKey") && cd_cascade(api, api->value_call_arg(it, "ondelete", -1)))
+		if (callee && callee[0] == 'F' && !strcmp(callee, "ForeignKey") &&
+		    cd_cascade(api, api->value_call_arg(it, "ondelete", -1)))
 			return it;
 	}
 	return NULL;
@@ -61,7 +62,8 @@ static int cd_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 	char how[96];
 	if (!name)
 		return MRT_OK;
-	if (!strcmp(name, "create_foreign_key")) {
+	/* first bytes first: this runs for every op */
+	if (name[0] == 'c' && !strcmp(name, "create_foreign_key")) {
 		if (!cd_cascade(api, api->op_arg(o, "ondelete", -1)))
 			return MRT_OK;
 		const char *table = oc_op_table(api, o, "source_table", 1);
@@ -71,7 +73,7 @@ static int cd_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const 
 		oc_how(api, o, how, sizeof(how));
 		return cd_report(ctx, api, o, api->op_line(o), how, table, ref);
 	}
-	if (!strcmp(name, "add_column")) {
+	if (name[0] == 'a' && !strcmp(name, "add_column")) {
 		const mrt_value *fk = cd_column_fk(api, oc_arg(api, o, "column", 1));
 		if (!fk)
 			return MRT_OK;

@@ -115,19 +115,43 @@ MRK_UNUSED static inline unsigned char mrk_lower(unsigned char c)
 	return (unsigned)(c - 'A') < 26u ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
+/* isspace(), isdigit(), isalpha() and isalnum() of the C locale (ASCII only), without the per-call table lookup;
+ * for the SQL word scanners, which test every byte. */
+MRK_UNUSED static inline bool mrk_isspace(unsigned char c)
+{
+	return c == ' ' || (unsigned)(c - '\t') < 5u; /* \t \n \v \f \r */
+}
+
+MRK_UNUSED static inline bool mrk_isdigit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10u;
+}
+
+MRK_UNUSED static inline bool mrk_isalpha(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+MRK_UNUSED static inline bool mrk_isalnum(unsigned char c)
+{
+	return mrk_isalpha(c) || mrk_isdigit(c);
+}
+
 /* Case-insensitive (tolower(): ASCII in the C locale) equality of a[0..na) and b[0..nb). Neither may be NULL unless its length is 0. */
-MRK_UNUSED static bool mrk_ieqn(const char *a, size_t na, const char *b, size_t nb)
+MRK_UNUSED static inline bool mrk_ieqn(const char *a, size_t na, const char *b, size_t nb)
 {
 	if (na != nb)
 		return false;
-	for (size_t i = 0; i < na; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+	for (size_t i = 0; i < na; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && mrk_lower(x) != mrk_lower(y)) /* equal bytes need no case folding */
 			return false;
+	}
 	return true;
 }
 
 /* Case-insensitive (tolower()) equality of two strings; false when either is NULL. */
-MRK_UNUSED static bool mrk_ieq(const char *a, const char *b)
+MRK_UNUSED static inline bool mrk_ieq(const char *a, const char *b)
 {
 	return a && b && mrk_ieqn(a, strlen(a), b, strlen(b));
 }
@@ -242,7 +266,8 @@ MRK_UNUSED static const char *mrk_str_ex(const mrt_host_api *api, const mrt_valu
 		return api->value_text(v, NULL);
 	if (k == MRT_VAL_CALL) {
 		const char *callee = api->value_text(v, NULL);
-		if (callee && !strcmp(mrk_base(callee), "f") && api->value_item_count(v) == 1) {
+		const char *b = callee ? mrk_base(callee) : NULL;
+		if (b && b[0] == 'f' && b[1] == '\0' && api->value_item_count(v) == 1) { /* "f": no strcmp() needed */
 			const mrt_value *in = api->value_item(v, 0);
 			return (flags & MRK_STR_NESTED) ? mrk_str_ex(api, in, flags) : mrk_lit(api, in);
 		}
@@ -354,6 +379,23 @@ MRK_UNUSED static void mrk_notes(const mrt_host_api *api, const mrt_op *o, char 
 }
 
 /*
+ * Appends s to the string of length *len in the caller's buf[0..size), cut like snprintf() would cut it: buf stays
+ * NUL-terminated and *len never passes size - 1 (nothing happens when size is 0). For the short "op.name()" labels
+ * built per finding, where snprintf()'s format engine costs ~1,000 instructions. *len must be < size.
+ */
+MRK_UNUSED static void mrk_cat(char *buf, size_t size, size_t *len, const char *s)
+{
+	if (!size)
+		return;
+	size_t n = strlen(s);
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/*
  * File line of SQL statement q of op o. sql_line() counts from the op's line to the statement's own line in the
  * file (0 when the SQL comes from a constant defined elsewhere).
  */
@@ -371,8 +413,14 @@ MRK_UNUSED static bool mrk_downgrade_name(const char *name, char *buf, size_t si
 {
 	if (!name || strncmp(name, "upgrade", 7) != 0)
 		return false;
-	int w = snprintf(buf, size, "downgrade%s", name + 7);
-	return w >= 0 && (size_t)w < size;
+	/* two copies, not snprintf(): six rollback rules call this for every upgrade function, and the format engine
+	 * cost ~600 instructions a call */
+	size_t tail = strlen(name + 7);
+	if (9 + tail >= size)
+		return false;
+	memcpy(buf, "downgrade", 9);
+	memcpy(buf + 9, name + 7, tail + 1);
+	return true;
 }
 
 /* ---- options ---------------------------------------------------------------------------------------------------- */

@@ -25,11 +25,13 @@ static int cit_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 	uint32_t flags = api->op_flags(o);
 	if (flags & MRT_OP_IN_AUTOCOMMIT)
 		return MRT_OK;
-	const char *fname = api->func_name(fn);
+	/* the function name and the notes only for a finding: almost no op has one */
+	const char *fname;
 	char notes[200];
-	mrk_notes(api, o, notes, sizeof(notes));
 	const mrt_value *cc = api->op_arg(o, "postgresql_concurrently", -1);
 	if (cc && api->value_kind(cc) == MRT_VAL_BOOL && api->value_bool(cc)) {
+		fname = api->func_name(fn);
+		mrk_notes(api, o, notes, sizeof(notes));
 		const char *index = mrk_str_arg(api, o, "index_name", 0);
 		return api->report(ctx, MRT_SEV_DEFAULT, api->op_line(o), api->op_col(o), cit_hint,
 		                   "%s.%s('%s', postgresql_concurrently=True) runs inside the migration's transaction in "
@@ -42,6 +44,8 @@ static int cit_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 		const mrt_sql *q = api->op_sql(o, k);
 		if (!(api->sql_flags(q) & MRT_SQL_CONCURRENTLY))
 			continue;
+		fname = api->func_name(fn);
+		mrk_notes(api, o, notes, sizeof(notes));
 		size_t len = 0;
 		const char *text = api->sql_text(q, &len);
 		int shown = len > 80 ? 77 : (int)len;

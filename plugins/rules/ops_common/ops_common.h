@@ -57,7 +57,12 @@ OC_UNUSED static void oc_how(const mrt_host_api *api, const mrt_op *o, char *buf
 	const char *recv = api->op_receiver(o);
 	const char *name = api->op_name(o);
 	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
-	snprintf(buf, size, "%s.%s()", batch ? "batch_op" : recv && strlen(recv) < 40 ? recv : "op", name ? name : "?");
+	/* "%s.%s()" without snprintf() (see mrk_cat()) */
+	size_t len = 0;
+	mrk_cat(buf, size, &len, batch ? "batch_op" : recv && strlen(recv) < 40 ? recv : "op");
+	mrk_cat(buf, size, &len, ".");
+	mrk_cat(buf, size, &len, name ? name : "?");
+	mrk_cat(buf, size, &len, "()");
 }
 
 /*
@@ -107,7 +112,8 @@ OC_UNUSED static bool oc_created(const mrt_host_api *api, const mrt_migration *m
 
 /*
  * A word scanner over SQL text: yields identifiers/keywords, numbers, quoted strings and single punctuation
- * characters, skipping whitespace, -- and block comments. Never reads past len.
+ * characters, skipping whitespace, -- and block comments. Never reads past len. Classifies bytes with the kit's
+ * C-locale mrk_is*() (it tests every byte of the text).
  */
 enum oc_tok_kind { OC_T_END = 0, OC_T_WORD, OC_T_NUMBER, OC_T_STRING, OC_T_QIDENT, OC_T_PUNCT };
 
@@ -134,7 +140,7 @@ OC_UNUSED static struct oc_tok oc_next(struct oc_scan *sc)
 	const char *s = sc->s;
 	size_t n = sc->len, i = sc->pos;
 	for (;;) {
-		while (i < n && isspace((unsigned char)s[i]))
+		while (i < n && mrk_isspace((unsigned char)s[i]))
 			i++;
 		if (i + 1 < n && s[i] == '-' && s[i + 1] == '-') {
 			while (i < n && s[i] != '\n')
@@ -171,12 +177,12 @@ OC_UNUSED static struct oc_tok oc_next(struct oc_scan *sc)
 		}
 		i = i < n ? i + 1 : n;
 		t.kind = c == '\'' ? OC_T_STRING : OC_T_QIDENT;
-	} else if (isalpha(c) || c == '_') {
-		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '$'))
+	} else if (mrk_isalpha(c) || c == '_') {
+		while (i < n && (mrk_isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '$'))
 			i++;
 		t.kind = OC_T_WORD;
-	} else if (isdigit(c)) {
-		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '.'))
+	} else if (mrk_isdigit(c)) {
+		while (i < n && (mrk_isalnum((unsigned char)s[i]) || s[i] == '.'))
 			i++;
 		t.kind = OC_T_NUMBER;
 	} else {

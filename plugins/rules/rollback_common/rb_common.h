@@ -18,7 +18,7 @@
  *   - backfills: whether an UPDATE only fills columns the same upgrade added.
  *
  * Ownership: everything returned points into the model (borrowed until the callback returns) or into the caller's
- * buffers; struct rb_events owns its array (allocated with api->alloc, released with rb_events_free()).
+ * buffers; struct rb_events owns its array (allocated with libc realloc(), released with rb_events_free()).
  */
 #ifndef MRT_RB_COMMON_H
 #define MRT_RB_COMMON_H
@@ -397,7 +397,7 @@ RB_UNUSED static bool rb_is_column(const mrt_host_api *api, const mrt_value *v)
 	if (!v || api->value_kind(v) != MRT_VAL_CALL)
 		return false;
 	const char *callee = api->value_text(v, NULL);
-	return callee && !strcmp(rb_base(callee), "Column");
+	return callee && RB_IS(rb_base(callee), "Column");
 }
 
 /* Name (first positional string) and type value (second positional or type_=) of a Column(...) call. */
@@ -449,31 +449,39 @@ struct rb_event {
 };
 
 struct rb_events {
-	struct rb_event *v; /* owned; api->alloc */
+	struct rb_event *v; /* owned; libc realloc(), released by rb_events_free() only */
 	size_t n, cap;
 	bool oom;
 };
 
+/* Releases e's array and empties e. api is unused (the array comes from libc, see rb_push()); kept so that every
+ * caller stays as it is. */
 RB_UNUSED static void rb_events_free(const mrt_host_api *api, struct rb_events *e)
 {
-	api->free(e->v);
+	(void)api;
+	free(e->v);
 	memset(e, 0, sizeof(*e));
 }
 
+/*
+ * Appends a copy of *ev to e (sets e->oom and drops it when out of memory). The array grows with libc realloc(), not
+ * api->alloc: the host's alloc is calloc(), which zeroes memory that every slot overwrites anyway and skips malloc's
+ * per-thread cache, and rb_events_collect() runs ~12,500 times a run. Most functions have a handful of events, so the
+ * first block is 8 events (the cache serves it). The SDK allows plugin memory from malloc when the plugin frees it
+ * itself, which rb_events_free() does. api is unused; kept so that every caller stays as it is.
+ */
 RB_UNUSED static void rb_push(const mrt_host_api *api, struct rb_events *e, const struct rb_event *ev)
 {
+	(void)api;
 	if (e->oom)
 		return;
 	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 16;
-		struct rb_event *nv = api->alloc(cap * sizeof(*nv));
+		size_t cap = e->cap ? e->cap * 2 : 8;
+		struct rb_event *nv = realloc(e->v, cap * sizeof(*nv));
 		if (!nv) {
-			e->oom = true;
+			e->oom = true; /* e->v stays valid and owned: rb_events_free() releases it */
 			return;
 		}
-		if (e->n)
-			memcpy(nv, e->v, e->n * sizeof(*nv));
-		api->free(e->v);
 		e->v = nv;
 		e->cap = cap;
 	}
@@ -645,9 +653,74 @@ RB_UNUSED static void rb_sql_events(const mrt_host_api *api, struct rb_events *e
 	rb_push(api, e, &ev);
 }
 
+/* The op.* calls rb_events_collect() reads events from; RB_OP_OTHER: only the op's SQL statements count. */
+enum rb_opk {
+	RB_OP_OTHER = 0,
+	RB_OP_CREATE_TABLE,
+	RB_OP_DROP_TABLE,
+	RB_OP_RENAME_TABLE,
+	RB_OP_ADD_COLUMN,
+	RB_OP_DROP_COLUMN,
+	RB_OP_ALTER_COLUMN,
+	RB_OP_CREATE_INDEX,
+	RB_OP_DROP_INDEX,
+	RB_OP_CREATE_FK,         /* create_foreign_key */
+	RB_OP_CREATE_CONSTRAINT, /* the other create_*_constraint / create_primary_key (rb_ckind_of()) */
+	RB_OP_DROP_CONSTRAINT,
+};
+
+/* Which of the ops above `name` is. Dispatches on the first byte, so most ops ("execute", "f", ...) cost one compare
+ * and every name at most a few strcmp() calls. */
+RB_UNUSED static enum rb_opk rb_op_kind(const char *name)
+{
+	switch (name[0]) {
+	case 'a':
+		if (!strcmp(name, "add_column"))
+			return RB_OP_ADD_COLUMN;
+		return !strcmp(name, "alter_column") ? RB_OP_ALTER_COLUMN : RB_OP_OTHER;
+	case 'c':
+		if (!strcmp(name, "create_table"))
+			return RB_OP_CREATE_TABLE;
+		if (!strcmp(name, "create_index"))
+			return RB_OP_CREATE_INDEX;
+		if (!strcmp(name, "create_foreign_key"))
+			return RB_OP_CREATE_FK;
+		return rb_ckind_of(name) ? RB_OP_CREATE_CONSTRAINT : RB_OP_OTHER;
+	case 'd':
+		if (!strcmp(name, "drop_column"))
+			return RB_OP_DROP_COLUMN;
+		if (!strcmp(name, "drop_table"))
+			return RB_OP_DROP_TABLE;
+		if (!strcmp(name, "drop_index"))
+			return RB_OP_DROP_INDEX;
+		return !strcmp(name, "drop_constraint") ? RB_OP_DROP_CONSTRAINT : RB_OP_OTHER;
+	case 'r':
+		return !strcmp(name, "rename_table") ? RB_OP_RENAME_TABLE : RB_OP_OTHER;
+	default:
+		return RB_OP_OTHER;
+	}
+}
+
+/* rb_op_table() of op o whose batch flag the caller already read (rb_events_collect() reads it once per op). */
+RB_UNUSED static const char *rb_table_b(const mrt_host_api *api, const mrt_op *o, bool batch, const char *kw, int pos)
+{
+	const char *t = api->op_table(o);
+	if (t || batch)
+		return t;
+	return rb_str(api, api->op_arg(o, kw, pos));
+}
+
+/* rb_arg() of op o (pos >= 0) whose batch flag the caller already read. */
+RB_UNUSED static const mrt_value *rb_arg_b(const mrt_host_api *api, const mrt_op *o, bool batch, const char *kw,
+                                           int pos)
+{
+	return api->op_arg(o, kw, pos > 0 && batch ? pos - 1 : pos);
+}
+
 /*
  * Collects the schema events of function f (helpers already expanded by the parser) in source order. Returns false on
- * out-of-memory (e is then released).
+ * out-of-memory (e is then released). Called ~12,500 times a run by the rollback rules, so each op's name is
+ * classified once (rb_op_kind()) and the op's flags, line and column are read only for the ops that make events.
  */
 RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func *f, struct rb_events *e)
 {
@@ -658,97 +731,115 @@ RB_UNUSED static bool rb_events_collect(const mrt_host_api *api, const mrt_func 
 		const char *name = api->op_name(o);
 		if (!name)
 			continue;
+		enum rb_opk kind = rb_op_kind(name);
+		if (kind == RB_OP_OTHER) {
+			size_t nsql = api->op_sql_count(o);
+			for (size_t k = 0; k < nsql; k++)
+				rb_sql_events(api, e, o, api->op_sql(o, k));
+			continue;
+		}
+		/* alter_column: the new_column_name literal; without one it renames nothing and makes no event */
+		const char *new_col = NULL;
+		if (kind == RB_OP_ALTER_COLUMN && !(new_col = rb_str(api, api->op_arg(o, "new_column_name", -1))))
+			continue;
 		bool batch = rb_batch(api, o);
-		struct rb_event ev;
-		memset(&ev, 0, sizeof(ev));
-		ev.op = o;
-		ev.line = api->op_line(o);
-		ev.col = api->op_col(o);
-		if (RB_IS(name, "create_table") || RB_IS(name, "drop_table")) {
-			ev.act = name[0] == 'c' ? RB_CREATE : RB_DROP;
+		struct rb_event ev = {.op = o, .line = api->op_line(o), .col = api->op_col(o)};
+		switch (kind) {
+		case RB_OP_CREATE_TABLE:
+		case RB_OP_DROP_TABLE:
+			ev.act = kind == RB_OP_CREATE_TABLE ? RB_CREATE : RB_DROP;
 			ev.kind = RB_K_TABLE;
-			ev.table = ev.name = rb_op_table(api, o, "table_name", 0);
+			ev.table = ev.name = rb_table_b(api, o, batch, "table_name", 0);
 			rb_push(api, e, &ev);
 			if (ev.act == RB_CREATE)
 				rb_table_fks(api, e, o, ev.table);
-		} else if (RB_IS(name, "rename_table")) {
+			break;
+		case RB_OP_RENAME_TABLE:
 			ev.act = RB_RENAME;
 			ev.kind = RB_K_TABLE;
-			ev.table = ev.name = rb_op_table(api, o, "old_table_name", 0);
+			ev.table = ev.name = rb_table_b(api, o, batch, "old_table_name", 0);
 			ev.new_name = rb_str(api, api->op_arg(o, "new_table_name", 1));
 			rb_push(api, e, &ev);
-		} else if (RB_IS(name, "add_column")) {
+			break;
+		case RB_OP_ADD_COLUMN:
 			ev.act = RB_CREATE;
 			ev.kind = RB_K_COLUMN;
-			ev.table = rb_op_table(api, o, "table_name", 0);
-			ev.coldef = rb_arg(api, o, "column", 1);
+			ev.table = rb_table_b(api, o, batch, "table_name", 0);
+			ev.coldef = rb_arg_b(api, o, batch, "column", 1);
 			if (!rb_is_column(api, ev.coldef))
 				ev.coldef = NULL;
 			ev.name = ev.coldef ? rb_column_name(api, ev.coldef) : NULL;
 			rb_push(api, e, &ev);
-		} else if (RB_IS(name, "drop_column")) {
+			break;
+		case RB_OP_DROP_COLUMN:
 			ev.act = RB_DROP;
 			ev.kind = RB_K_COLUMN;
-			ev.table = rb_op_table(api, o, "table_name", 0);
-			ev.name = rb_str(api, rb_arg(api, o, "column_name", 1));
+			ev.table = rb_table_b(api, o, batch, "table_name", 0);
+			ev.name = rb_str(api, rb_arg_b(api, o, batch, "column_name", 1));
 			rb_push(api, e, &ev);
-		} else if (RB_IS(name, "alter_column")) {
-			const char *nn = rb_str(api, api->op_arg(o, "new_column_name", -1));
-			if (!nn)
-				continue;
+			break;
+		case RB_OP_ALTER_COLUMN:
 			ev.act = RB_RENAME;
 			ev.kind = RB_K_COLUMN;
-			ev.table = rb_op_table(api, o, "table_name", 0);
-			ev.name = rb_str(api, rb_arg(api, o, "column_name", 1));
-			ev.new_name = nn;
+			ev.table = rb_table_b(api, o, batch, "table_name", 0);
+			ev.name = rb_str(api, rb_arg_b(api, o, batch, "column_name", 1));
+			ev.new_name = new_col;
 			rb_push(api, e, &ev);
-		} else if (RB_IS(name, "create_index")) {
+			break;
+		case RB_OP_CREATE_INDEX:
 			ev.act = RB_CREATE;
 			ev.kind = RB_K_INDEX;
 			ev.name = rb_str(api, api->op_arg(o, "index_name", 0));
-			ev.table = rb_op_table(api, o, "table_name", 1);
-			ev.cols = rb_arg(api, o, "columns", 2);
+			ev.table = rb_table_b(api, o, batch, "table_name", 1);
+			ev.cols = rb_arg_b(api, o, batch, "columns", 2);
 			rb_push(api, e, &ev);
-		} else if (RB_IS(name, "drop_index")) {
+			break;
+		case RB_OP_DROP_INDEX:
 			ev.act = RB_DROP;
 			ev.kind = RB_K_INDEX;
 			ev.name = rb_str(api, api->op_arg(o, "index_name", 0));
 			ev.table = batch ? api->op_table(o) : rb_str(api, api->op_arg(o, "table_name", 1));
 			rb_push(api, e, &ev);
-		} else if (rb_ckind_of(name)) {
+			break;
+		case RB_OP_CREATE_FK: {
+			ev.act = RB_CREATE;
+			ev.kind = RB_K_CONSTRAINT;
+			ev.ckind = "foreignkey";
+			ev.name = rb_str(api, api->op_arg(o, "constraint_name", 0));
+			ev.table = rb_table_b(api, o, batch, "source_table", 1);
+			ev.cols = rb_arg_b(api, o, batch, "local_cols", 3);
+			rb_push(api, e, &ev);
+			/* and the dependency, for the reverse-order check */
+			struct rb_event fk = ev;
+			fk.kind = RB_K_FK;
+			fk.name = rb_str(api, rb_arg_b(api, o, batch, "referent_table", 2));
+			fk.implicit = false;
+			if (fk.name && fk.table)
+				rb_push(api, e, &fk);
+			break;
+		}
+		case RB_OP_CREATE_CONSTRAINT:
 			ev.act = RB_CREATE;
 			ev.kind = RB_K_CONSTRAINT;
 			ev.ckind = rb_ckind_of(name);
 			ev.name = rb_str(api, api->op_arg(o, "constraint_name", 0));
-			if (RB_IS(name, "create_foreign_key")) {
-				ev.table = rb_op_table(api, o, "source_table", 1);
-				ev.cols = rb_arg(api, o, "local_cols", 3);
-				rb_push(api, e, &ev);
-				/* and the dependency, for the reverse-order check */
-				struct rb_event fk = ev;
-				fk.kind = RB_K_FK;
-				fk.name = rb_str(api, rb_arg(api, o, "referent_table", 2));
-				fk.implicit = false;
-				if (fk.name && fk.table)
-					rb_push(api, e, &fk);
-			} else {
-				ev.table = rb_op_table(api, o, "table_name", 1);
-				if (RB_IS(name, "create_unique_constraint") || RB_IS(name, "create_primary_key"))
-					ev.cols = rb_arg(api, o, "columns", 2);
-				rb_push(api, e, &ev);
-			}
-		} else if (RB_IS(name, "drop_constraint")) {
+			ev.table = rb_table_b(api, o, batch, "table_name", 1);
+			if (RB_IS(name, "create_unique_constraint") || RB_IS(name, "create_primary_key"))
+				ev.cols = rb_arg_b(api, o, batch, "columns", 2);
+			rb_push(api, e, &ev);
+			break;
+		case RB_OP_DROP_CONSTRAINT: {
 			ev.act = RB_DROP;
 			ev.kind = RB_K_CONSTRAINT;
 			ev.name = rb_str(api, api->op_arg(o, "constraint_name", 0));
-			ev.table = rb_op_table(api, o, "table_name", 1);
+			ev.table = rb_table_b(api, o, batch, "table_name", 1);
 			const mrt_value *ty = api->op_arg(o, "type_", -1);
 			ev.ckind = ty && api->value_kind(ty) == MRT_VAL_STR ? api->value_text(ty, NULL) : NULL;
 			rb_push(api, e, &ev);
-		} else {
-			size_t nsql = api->op_sql_count(o);
-			for (size_t k = 0; k < nsql; k++)
-				rb_sql_events(api, e, o, api->op_sql(o, k));
+			break;
+		}
+		case RB_OP_OTHER:
+			break;
 		}
 	}
 	if (e->oom) {
@@ -820,10 +911,13 @@ RB_UNUSED static bool rb_same_conv_name(const char *a, const char *b, const char
 
 /* ---- backfills ---------------------------------------------------------------------------------------------------- */
 
-/* Whether p starts with the upper-case keyword w (case-insensitive) followed by a non-identifier character. p must
- * hold at least strlen(w) characters before `end`. */
+/* Whether p starts with the upper-case keyword w (not empty; case-insensitive) followed by a non-identifier
+ * character, within [p, end). The first letter is tested before anything else: the UPDATE scan below asks this
+ * after every blank, and most words differ there. */
 RB_UNUSED static bool rb_kw_at(const char *p, const char *end, const char *w)
 {
+	if (p >= end || toupper((unsigned char)p[0]) != w[0])
+		return false;
 	size_t n = strlen(w);
 	if ((size_t)(end - p) < n)
 		return false;

@@ -75,7 +75,12 @@ SF_UNUSED static const char *sf_column_name(const mrt_host_api *api, const mrt_v
 SF_UNUSED static const char *sf_how(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
 {
 	const char *name = api->op_name(o);
-	snprintf(buf, size, "%s.%s()", sf_batch(api, o) ? "batch_op" : "op", name ? name : "?");
+	/* "%s.%s()" without snprintf() (see mrk_cat()) */
+	size_t len = 0;
+	mrk_cat(buf, size, &len, sf_batch(api, o) ? "batch_op" : "op");
+	mrk_cat(buf, size, &len, ".");
+	mrk_cat(buf, size, &len, name ? name : "?");
+	mrk_cat(buf, size, &len, "()");
 	return buf;
 }
 

@@ -77,15 +77,17 @@ static size_t sq_events(const mrt_host_api *api, const mrt_op *o, struct sq_ev *
 {
 	size_t n = 0;
 	const char *name = api->op_name(o);
-	const char *recv = api->op_receiver(o);
 	char buf[128];
-	if (name && (!strcmp(name, "create") || !strcmp(name, "drop")) && recv && strstr(recv, "Sequence(")) {
+	/* the first byte before strcmp(), and the receiver only for create()/drop(): this runs for every op, and most
+	 * are none of the three */
+	bool obj_create = name && name[0] == 'c' && !strcmp(name, "create");
+	const char *recv = obj_create || (name && name[0] == 'd' && !strcmp(name, "drop")) ? api->op_receiver(o) : NULL;
+	if (recv && strstr(recv, "Sequence(")) {
 		sq_first_quoted(strstr(recv, "Sequence("), buf, sizeof(buf));
-		bool create = !strcmp(name, "create");
-		return sq_push(ev, n, create ? SQ_CREATE : SQ_DROP, buf, api->op_line(o),
-		               create ? "sa.Sequence(...).create()" : "sa.Sequence(...).drop()");
+		return sq_push(ev, n, obj_create ? SQ_CREATE : SQ_DROP, buf, api->op_line(o),
+		               obj_create ? "sa.Sequence(...).create()" : "sa.Sequence(...).drop()");
 	}
-	if (name && !strcmp(name, "execute")) {
+	if (name && name[0] == 'e' && !strcmp(name, "execute")) {
 		const mrt_value *a = api->op_arg(o, "sqltext", 0);
 		if (a && api->value_kind(a) == MRT_VAL_CALL) {
 			const char *callee = oc_base(api->value_text(a, NULL));

@@ -54,12 +54,22 @@ static void ub_fini(void *state)
 /* Words that make a WHERE clause bounded or too complex to call a whole-table filter. */
 static bool ub_bounding_word(const struct oc_tok *t)
 {
-	static const char *const words[] = {
-		"SELECT", "IN", "BETWEEN", "LIMIT", "EXISTS", "ANY", "ALL", "SOME", "LIKE", "ILIKE", "FROM", "JOIN",
-		"ORDER", "SIMILAR", "OFFSET", "FETCH", "CTID",
+	/* with their lengths: every WHERE token is tested against all of them, and most differ in length */
+#define UB_WORD(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *w;
+		size_t n;
+	} words[] = {
+		UB_WORD("SELECT"), UB_WORD("IN"),     UB_WORD("BETWEEN"), UB_WORD("LIMIT"),  UB_WORD("EXISTS"),
+		UB_WORD("ANY"),    UB_WORD("ALL"),    UB_WORD("SOME"),    UB_WORD("LIKE"),   UB_WORD("ILIKE"),
+		UB_WORD("FROM"),   UB_WORD("JOIN"),   UB_WORD("ORDER"),   UB_WORD("SIMILAR"), UB_WORD("OFFSET"),
+		UB_WORD("FETCH"),  UB_WORD("CTID"),
 	};
+#undef UB_WORD
+	if (t->kind != OC_T_WORD)
+		return false;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (oc_tok_is(t, words[i]))
+		if (t->n == words[i].n && oc_ieqn(t->p, t->n, words[i].w, words[i].n))
 			return true;
 	return false;
 }
@@ -221,6 +231,8 @@ static int ub_check_op(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migratio
 	for (size_t k = 0; k < nsql; k++) {
 		const mrt_sql *q = api->op_sql(o, k);
 		enum mrt_sql_verb v = api->sql_verb(q);
+		if (v != MRT_SQL_V_UPDATE && v != MRT_SQL_V_INSERT)
+			continue; /* none of the branches below; skip reading the text */
 		size_t len = 0;
 		const char *text = api->sql_text(q, &len);
 		const char *what;
@@ -275,9 +287,11 @@ static int ub_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 			continue;
 		struct ub_events lazy = {.fn = fn};
 		size_t nops = api->func_op_count(fn);
+		const char *fname = api->func_name(fn);
+		enum mrt_func_role role = api->func_role(fn);
 		int rc = MRT_OK;
 		for (size_t i = 0; i < nops && rc == MRT_OK; i++)
-			rc = ub_check_op(ctx, api, m, api->func_op(fn, i), api->func_name(fn), api->func_role(fn), &lazy);
+			rc = ub_check_op(ctx, api, m, api->func_op(fn, i), fname, role, &lazy);
 		if (lazy.have)
 			rb_events_free(api, &lazy.ev);
 		if (rc)

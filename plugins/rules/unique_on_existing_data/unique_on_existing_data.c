@@ -167,18 +167,19 @@ static int uoe_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 	const mrt_host_api *api = s->api;
 	const mrt_op *o = api->func_op(fn, idx);
 	const char *name = api->op_name(o);
-	bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
 	const char *kind = NULL;
 	const char *kw = NULL;
 	bool pk = false;
-	if (name && !strcmp(name, "create_unique_constraint")) {
+	if (!name || name[0] != 'c') {
+		/* not one of the create_* ops below (most ops): straight to the SQL statements */
+	} else if (!strcmp(name, "create_unique_constraint")) {
 		kind = "a UNIQUE constraint";
 		kw = "constraint_name";
-	} else if (name && !strcmp(name, "create_primary_key")) {
+	} else if (!strcmp(name, "create_primary_key")) {
 		kind = "a PRIMARY KEY";
 		kw = "constraint_name";
 		pk = true;
-	} else if (name && !strcmp(name, "create_index")) {
+	} else if (!strcmp(name, "create_index")) {
 		const mrt_value *u = api->op_arg(o, "unique", -1);
 		const mrt_value *cc = api->op_arg(o, "postgresql_concurrently", -1);
 		bool concurrent = cc && api->value_kind(cc) == MRT_VAL_BOOL && api->value_bool(cc);
@@ -188,6 +189,7 @@ static int uoe_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 		}
 	}
 	if (kind) {
+		bool batch = (api->op_flags(o) & MRT_OP_BATCH) != 0;
 		const char *table = api->op_table(o);
 		if (mrk_new_table(api, m, fn, idx, table))
 			return MRT_OK;
@@ -208,8 +210,10 @@ static int uoe_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 	for (size_t k = 0; k < nsql; k++) {
 		const mrt_sql *q = api->op_sql(o, k);
 		enum mrt_sql_verb verb = api->sql_verb(q);
+		if (verb != MRT_SQL_V_CREATE && verb != MRT_SQL_V_ALTER)
+			continue; /* neither branch below */
 		bool uniq = (api->sql_flags(q) & MRT_SQL_UNIQUE) != 0;
-		const char *ck = api->sql_constraint_kind(q);
+		const char *ck = NULL;
 		const char *how, *what;
 		bool is_pk = false;
 		if (verb == MRT_SQL_V_CREATE && api->sql_object(q) == MRT_SQL_O_INDEX && uniq &&
@@ -217,8 +221,10 @@ static int uoe_check_op(void *state, mrt_ctx *ctx, const mrt_migration *m, const
 			how = "CREATE UNIQUE INDEX";
 			what = "a UNIQUE index";
 		} else if (verb == MRT_SQL_V_ALTER && api->sql_action(q) == MRT_SQL_A_ADD_CONSTRAINT &&
-		           (uniq || (ck && (!strcmp(ck, "UNIQUE") || !strcmp(ck, "PRIMARY KEY")))) &&
+		           (uniq || ((ck = api->sql_constraint_kind(q)) &&
+		                     (!strcmp(ck, "UNIQUE") || !strcmp(ck, "PRIMARY KEY")))) &&
 		           !uoe_using_index(api, q)) {
+			ck = api->sql_constraint_kind(q); /* not read above when the UNIQUE flag decided */
 			is_pk = ck && !strcmp(ck, "PRIMARY KEY");
 			how = is_pk ? "ALTER TABLE ... ADD PRIMARY KEY" : "ALTER TABLE ... ADD UNIQUE";
 			what = is_pk ? "a PRIMARY KEY" : "a UNIQUE constraint";
