@@ -291,8 +291,8 @@ MRK_UNUSED static const char *mrk_str_arg(const mrt_host_api *api, const mrt_op 
 }
 
 /* Whether v is a call whose callee's last dotted component is `base` ("sa.Column", "Column" → "Column"); false
- * for NULL v or a callee without text. */
-MRK_UNUSED static bool mrk_is_call(const mrt_host_api *api, const mrt_value *v, const char *base)
+ * for NULL v or a callee without text. Inline: column scans ask it of every argument, and most are no calls. */
+MRK_UNUSED static inline bool mrk_is_call(const mrt_host_api *api, const mrt_value *v, const char *base)
 {
 	if (!v || api->value_kind(v) != MRT_VAL_CALL)
 		return false;

@@ -22,26 +22,16 @@ static const char *inc_hint_create = "build it with postgresql_concurrently=True
 static const char *inc_hint_drop = "drop it with postgresql_concurrently=True (DROP INDEX CONCURRENTLY) inside "
                                    "`with op.get_context().autocommit_block():`";
 
-/* Appends str to buf[0..size) holding len characters, truncating as snprintf() would; returns the new length. */
-static size_t inc_cat(char *buf, size_t size, size_t len, const char *str)
-{
-	size_t n = strlen(str);
-	if (n > size - 1 - len)
-		n = size - 1 - len;
-	memcpy(buf + len, str, n);
-	buf[len + n] = '\0';
-	return len + n;
-}
-
 static int inc_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, unsigned line, bool create,
                       const char *how, const char *index, const char *table)
 {
 	char notes[200], on[160] = "";
 	mrk_notes(api, o, notes, sizeof(notes));
 	if (table) { /* snprintf(on, sizeof(on), " on existing table '%s'", table) without the format engine */
-		size_t n = inc_cat(on, sizeof(on), 0, " on existing table '");
-		n = inc_cat(on, sizeof(on), n, table);
-		inc_cat(on, sizeof(on), n, "'");
+		size_t n = 0;
+		mrk_cat(on, sizeof(on), &n, " on existing table '");
+		mrk_cat(on, sizeof(on), &n, table);
+		mrk_cat(on, sizeof(on), &n, "'");
 	}
 	if (create)
 		return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), inc_hint_create,

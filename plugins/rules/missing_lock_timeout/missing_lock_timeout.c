@@ -168,21 +168,6 @@ static const char *lt_hint = "run `SET lock_timeout = '5s'` (op.execute) at the 
                              "migration when it times out; if env.py already sets it, turn this rule off with "
                              "`options: {env_sets_lock_timeout: true}`";
 
-/*
- * Appends s to buf[0..size) after its first *len bytes (*len < size), cut exactly where snprintf() would cut, so the
- * message stays byte-identical to the snprintf() it replaces; buf stays NUL-terminated. The findings of this rule
- * are many and the format engine cost ~700 instructions a piece.
- */
-static void lt_put(char *buf, size_t size, size_t *len, const char *s)
-{
-	size_t n = strlen(s);
-	if (n > size - 1 - *len)
-		n = size - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-	buf[*len] = '\0';
-}
-
 static int lt_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, unsigned line, const char *what,
                      const char *table, const char *fname)
 {
@@ -191,29 +176,14 @@ static int lt_report(mrt_ctx *ctx, const mrt_host_api *api, const mrt_op *o, uns
 	oc_notes(api, o, notes, sizeof(notes));
 	tbl[0] = '\0';
 	if (table) { /* " on '<table>'" */
-		lt_put(tbl, sizeof(tbl), &w, " on '");
-		lt_put(tbl, sizeof(tbl), &w, table);
-		lt_put(tbl, sizeof(tbl), &w, "'");
+		mrk_cat(tbl, sizeof(tbl), &w, " on '");
+		mrk_cat(tbl, sizeof(tbl), &w, table);
+		mrk_cat(tbl, sizeof(tbl), &w, "'");
 	}
 	return api->report(ctx, MRT_SEV_DEFAULT, line, api->op_col(o), lt_hint,
 	                   "%s%s%s takes a lock with no `SET lock_timeout` before it in %s(): while it waits behind a "
 	                   "long-running query, every other query on the table queues behind it",
 	                   what, tbl, notes, fname);
-}
-
-/* oc_how() without snprintf(): "op.add_column()", "batch_op.add_column()", "<receiver>.add_column()" into buf. */
-static void lt_how(const mrt_host_api *api, const mrt_op *o, const char *name, char *buf, size_t size)
-{
-	const char *recv = api->op_receiver(o);
-	size_t w = 0;
-	buf[0] = '\0';
-	if (api->op_flags(o) & MRT_OP_BATCH)
-		lt_put(buf, size, &w, "batch_op");
-	else
-		lt_put(buf, size, &w, recv && strlen(recv) < 40 ? recv : "op");
-	lt_put(buf, size, &w, ".");
-	lt_put(buf, size, &w, name);
-	lt_put(buf, size, &w, "()");
 }
 
 /* Checks one function; *reported is set when a finding was made. */
@@ -229,7 +199,7 @@ static int lt_check_func(mrt_ctx *ctx, const mrt_host_api *api, const mrt_migrat
 		if (what) {
 			if (table && api->created_in_revision(m, table, o))
 				continue;
-			lt_how(api, o, what, how, sizeof(how));
+			oc_how(api, o, how, sizeof(how));
 			*reported = true;
 			return lt_report(ctx, api, o, api->op_line(o), how, table, api->func_name(fn));
 		}

@@ -103,36 +103,6 @@ static const char *ms_verb_text(enum mrt_sql_verb v)
 	}
 }
 
-/*
- * Appends s to buf[0..size) after its first *len bytes (*len < size), cut exactly where snprintf() would cut, so the
- * message stays byte-identical to the snprintf() it replaces; buf stays NUL-terminated.
- */
-static void ms_put(char *buf, size_t size, size_t *len, const char *s)
-{
-	size_t n = strlen(s);
-	if (n > size - 1 - *len)
-		n = size - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-	buf[*len] = '\0';
-}
-
-/* oc_how() without snprintf(): "op.add_column()", "batch_op.add_column()", "<receiver>.add_column()" into buf. */
-static void ms_how(const mrt_host_api *api, const mrt_op *o, char *buf, size_t size)
-{
-	const char *recv = api->op_receiver(o);
-	const char *name = api->op_name(o);
-	size_t w = 0;
-	buf[0] = '\0';
-	if (api->op_flags(o) & MRT_OP_BATCH)
-		ms_put(buf, size, &w, "batch_op");
-	else
-		ms_put(buf, size, &w, recv && strlen(recv) < 40 ? recv : "op");
-	ms_put(buf, size, &w, ".");
-	ms_put(buf, size, &w, name ? name : "?");
-	ms_put(buf, size, &w, "()");
-}
-
 static const char *ms_hint = "split it: schema changes in one revision, the data change in the next one (batched, "
                              "with its own downgrade), so each can run, fail and roll back on its own";
 
@@ -215,27 +185,27 @@ static int ms_check(void *state, mrt_ctx *ctx, const mrt_migration *m)
 	size_t w = 0;
 	if (ddl_sql) {
 		ddl_what[0] = '\0';
-		ms_put(ddl_what, sizeof(ddl_what), &w, ms_verb_text(api->sql_verb(ddl_sql)));
-		ms_put(ddl_what, sizeof(ddl_what), &w, " SQL");
+		mrk_cat(ddl_what, sizeof(ddl_what), &w, ms_verb_text(api->sql_verb(ddl_sql)));
+		mrk_cat(ddl_what, sizeof(ddl_what), &w, " SQL");
 	} else {
-		ms_how(api, ddl_op, ddl_what, sizeof(ddl_what));
+		oc_how(api, ddl_op, ddl_what, sizeof(ddl_what));
 	}
 	w = 0;
 	dml_what[0] = '\0';
 	if (dml_sql) {
-		ms_put(dml_what, sizeof(dml_what), &w, ms_verb_text(api->sql_verb(dml_sql)));
+		mrk_cat(dml_what, sizeof(dml_what), &w, ms_verb_text(api->sql_verb(dml_sql)));
 	} else {
-		ms_how(api, dml_op, how, sizeof(how));
-		ms_put(dml_what, sizeof(dml_what), &w, how);
+		oc_how(api, dml_op, how, sizeof(how));
+		mrk_cat(dml_what, sizeof(dml_what), &w, how);
 		if (dml_verb) {
-			ms_put(dml_what, sizeof(dml_what), &w, " (");
-			ms_put(dml_what, sizeof(dml_what), &w, dml_verb);
-			ms_put(dml_what, sizeof(dml_what), &w, ")");
+			mrk_cat(dml_what, sizeof(dml_what), &w, " (");
+			mrk_cat(dml_what, sizeof(dml_what), &w, dml_verb);
+			mrk_cat(dml_what, sizeof(dml_what), &w, ")");
 		}
 	}
-	ms_put(dml_what, sizeof(dml_what), &w, " on '");
-	ms_put(dml_what, sizeof(dml_what), &w, dml_table ? dml_table : "?");
-	ms_put(dml_what, sizeof(dml_what), &w, "'");
+	mrk_cat(dml_what, sizeof(dml_what), &w, " on '");
+	mrk_cat(dml_what, sizeof(dml_what), &w, dml_table ? dml_table : "?");
+	mrk_cat(dml_what, sizeof(dml_what), &w, "'");
 	return api->report(ctx, MRT_SEV_DEFAULT, dml_line, dml_col, ms_hint,
 	                   "upgrade() changes data (%s) and the schema (%s at line %u) in one revision: the data change "
 	                   "holds the schema locks while it runs, and a failure in either leaves both to untangle",

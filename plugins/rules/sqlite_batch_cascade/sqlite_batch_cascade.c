@@ -177,19 +177,6 @@ static bool sbc_is_cascade(const mrt_host_api *api, const mrt_value *v)
 	return t && !strcasecmp(t, "CASCADE");
 }
 
-/* mrk_is_call(api, v, base), inlined: the column scan asks it of every argument of every Column of every create_table,
- * and most are no calls at all (names, literals), which this decides without a function call of its own. */
-static inline bool sbc_is_call(const mrt_host_api *api, const mrt_value *v, const char *base)
-{
-	if (!v || api->value_kind(v) != MRT_VAL_CALL)
-		return false;
-	const char *callee = api->value_text(v, NULL);
-	if (!callee)
-		return false;
-	const char *b = mrk_base(callee);
-	return b[0] == base[0] && !strcmp(b, base);
-}
-
 /* Table of a column spec "parent.id" / "schema.parent.id" into buf; false when there is no table part. */
 static bool sbc_colspec_table(const char *spec, char *buf, size_t size)
 {
@@ -219,11 +206,11 @@ typedef int (*sbc_fk_fn)(void *ud, const char *target, const char *source);
 static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const char *source, sbc_fk_fn fn, void *ud)
 {
 	char target[256];
-	if (sbc_is_call(api, v, "Column")) {
+	if (mrk_is_call(api, v, "Column")) {
 		size_t n = api->value_item_count(v);
 		for (size_t i = 0; i < n; i++) {
 			const mrt_value *it = api->value_item(v, i);
-			if (!sbc_is_call(api, it, "ForeignKey"))
+			if (!mrk_is_call(api, it, "ForeignKey"))
 				continue;
 			if (!sbc_is_cascade(api, api->value_call_arg(it, "ondelete", -1)))
 				continue;
@@ -235,7 +222,7 @@ static int sbc_scan_value(const mrt_host_api *api, const mrt_value *v, const cha
 					return rc;
 			}
 		}
-	} else if (sbc_is_call(api, v, "ForeignKeyConstraint")) {
+	} else if (mrk_is_call(api, v, "ForeignKeyConstraint")) {
 		if (!sbc_is_cascade(api, api->value_call_arg(v, "ondelete", -1)))
 			return MRT_OK;
 		const mrt_value *refs = api->value_call_arg(v, "refcolumns", 1);
@@ -540,17 +527,6 @@ static int sbc_report_now(const struct sbc_state *s, mrt_ctx *ctx, const mrt_op 
 	                      how, table, from);
 }
 
-/* Appends str to buf[0..size) holding len characters, truncating as snprintf() would; returns the new length. */
-static size_t sbc_cat(char *buf, size_t size, size_t len, const char *str)
-{
-	size_t n = strlen(str);
-	if (n > size - 1 - len)
-		n = size - 1 - len;
-	memcpy(buf + len, str, n);
-	buf[len + n] = '\0';
-	return len + n;
-}
-
 /* Records a batch block for check_graph(): its four strings in one allocation. MRT_OK or MRT_ENOMEM. */
 static int sbc_add_pending(struct sbc_state *s, const char *table, const char *path, const char *revision,
                            const char *how, uint64_t thash, unsigned line, unsigned col)
@@ -621,12 +597,13 @@ static int sbc_check_func(struct sbc_state *s, mrt_ctx *ctx, const mrt_migration
 		const char *fname = api->func_name(fn);
 		char how[400], notes[200];
 		mrk_notes(api, o, notes, sizeof(notes));
-		size_t hl = sbc_cat(how, sizeof(how), 0, "batch_alter_table('");
-		hl = sbc_cat(how, sizeof(how), hl, table);
-		hl = sbc_cat(how, sizeof(how), hl, "') in ");
-		hl = sbc_cat(how, sizeof(how), hl, fname ? fname : "(null)");
-		hl = sbc_cat(how, sizeof(how), hl, "()");
-		sbc_cat(how, sizeof(how), hl, notes);
+		size_t hl = 0;
+		mrk_cat(how, sizeof(how), &hl, "batch_alter_table('");
+		mrk_cat(how, sizeof(how), &hl, table);
+		mrk_cat(how, sizeof(how), &hl, "') in ");
+		mrk_cat(how, sizeof(how), &hl, fname ? fname : "(null)");
+		mrk_cat(how, sizeof(how), &hl, "()");
+		mrk_cat(how, sizeof(how), &hl, notes);
 		if (f.found) {
 			rc = sbc_report_now(s, ctx, o, how, table, f.source);
 			if (rc)

@@ -160,21 +160,6 @@ static bool wx_does_work(const mrt_host_api *api, const mrt_op *o)
 	return false;
 }
 
-/*
- * Appends s to buf[0..size) after its first *len bytes (*len < size), cut exactly where snprintf() would cut, so the
- * message stays byte-identical to the snprintf() it replaces; buf stays NUL-terminated. This rule reports often and
- * the format engine cost ~800 instructions a piece.
- */
-static void wx_put(char *buf, size_t size, size_t *len, const char *s)
-{
-	size_t n = strlen(s);
-	if (n > size - 1 - *len)
-		n = size - 1 - *len;
-	memcpy(buf + *len, s, n);
-	*len += n;
-	buf[*len] = '\0';
-}
-
 static const char *wx_hint = "run the exclusive operation last, or move the other statements into their own revision "
                              "(with transaction_per_migration=True in env.py), or into "
                              "op.get_context().autocommit_block()";
@@ -248,15 +233,15 @@ static int wx_check_func(void *state, mrt_ctx *ctx, const mrt_migration *m, cons
 	size_t w = 0;
 	tbl[0] = '\0';
 	if (lock_table) {
-		wx_put(tbl, sizeof(tbl), &w, " on '");
-		wx_put(tbl, sizeof(tbl), &w, lock_table);
-		wx_put(tbl, sizeof(tbl), &w, "'");
+		mrk_cat(tbl, sizeof(tbl), &w, " on '");
+		mrk_cat(tbl, sizeof(tbl), &w, lock_table);
+		mrk_cat(tbl, sizeof(tbl), &w, "'");
 	}
 	if (lock_is_op) {
 		w = 0;
-		wx_put(how, sizeof(how), &w, (api->op_flags(lock_op) & MRT_OP_BATCH) ? "batch_op." : "op.");
-		wx_put(how, sizeof(how), &w, lock_what);
-		wx_put(how, sizeof(how), &w, "()");
+		mrk_cat(how, sizeof(how), &w, (api->op_flags(lock_op) & MRT_OP_BATCH) ? "batch_op." : "op.");
+		mrk_cat(how, sizeof(how), &w, lock_what);
+		mrk_cat(how, sizeof(how), &w, "()");
 		lock_what = how;
 	}
 	return api->report(ctx, MRT_SEV_DEFAULT, first_line, api->op_col(first_after), wx_hint,
