@@ -154,9 +154,10 @@ void prefetch_done(struct prefetch *p, struct prefetch_slot *s)
 	}
 	pthread_mutex_lock(&p->mu);
 	s->busy = false;
-	/* a worker that is ahead is woken once half the ring is free, not at every file: one wake-up per depth/2 files
-	   (the caller never waits for it meanwhile: the files before worker_wants are all ready) */
-	if (p->worker_waits && s->index + p->depth >= p->worker_wants + p->depth / 2)
+	/* a worker that is ahead waits for exactly one slot, the one of the file it is to read next: wake it when that
+	   one comes back, not at every file (it then fills every slot freed meanwhile: a caller giving back a whole
+	   batch wakes it about once) */
+	if (p->worker_waits && s->index + p->depth == p->worker_wants)
 		pthread_cond_signal(&p->worker_cv);
 	pthread_mutex_unlock(&p->mu);
 }

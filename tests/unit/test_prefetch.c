@@ -134,6 +134,35 @@ START_TEST(test_close_early)
 }
 END_TEST
 
+/* mrt check takes a batch of files before giving any back: a caller may hold up to `depth` slots at once and give
+ * them back in any order. Every depth and batch size, in order and in reverse, with and without the worker (a missed
+ * wake-up shows as the test's timeout). */
+START_TEST(test_hold_batches)
+{
+	for (int threaded = 0; threaded < 2; threaded++)
+		for (unsigned depth = 1; depth <= 8; depth++)
+			for (unsigned batch = 1; batch <= depth; batch++)
+				for (int reverse = 0; reverse < 2; reverse++) {
+					struct prefetch *p = prefetch_open(paths, NFILES, depth, threaded, NULL, NULL);
+					ck_assert_ptr_nonnull(p);
+					size_t seen = 0, n;
+					do {
+						struct prefetch_slot *held[8];
+						for (n = 0; n < batch && (held[n] = prefetch_next(p)); n++) {
+							ck_assert_uint_eq(held[n]->index, seen + n);
+							ck_assert_int_eq(held[n]->status,
+							                 seen + n == MISSING ? PREFETCH_READ_FAILED : PREFETCH_PARSED);
+						}
+						for (size_t k = 0; k < n; k++)
+							prefetch_done(p, held[reverse ? n - 1 - k : k]);
+						seen += n;
+					} while (n == batch);
+					ck_assert_uint_eq(seen, NFILES);
+					prefetch_close(p);
+				}
+}
+END_TEST
+
 START_TEST(test_empty_list)
 {
 	struct prefetch *p = prefetch_open(paths, 0, 4, true, NULL, NULL);
@@ -164,6 +193,7 @@ static Suite *prefetch_suite(void)
 	tcase_add_test(t, test_order_worker_depth_one);
 	tcase_add_test(t, test_order_worker_deeper_than_list);
 	tcase_add_test(t, test_close_early);
+	tcase_add_test(t, test_hold_batches);
 	tcase_add_test(t, test_empty_list);
 	tcase_add_test(t, test_worth_it);
 	suite_add_tcase(s, t);
