@@ -684,10 +684,13 @@ static int run_once(const struct check_opts *o)
 		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
 		goto done;
 	}
-	/* with two CPUs the next files are read and parsed while the rules run on these; same order, same output. Four
-	   batches in flight: the worker reads ahead while one batch (held whole, see check_batch()) is checked */
-	struct prefetch *pf = prefetch_open(st.disc.files, st.disc.nfiles, 4 * CHECK_BATCH,
-	                                    prefetch_worth_it(st.disc.nfiles, o->jobs), check_excluded, &st);
+	/* with two CPUs the next files are read and parsed while the rules run on these; same order, same output. Two
+	   batches in flight: the worker reads the next batch while one (held whole, see check_batch()) is checked; more
+	   in flight measured slower (their models no longer fit the caches) */
+	bool threaded = prefetch_worth_it(st.disc.nfiles, o->jobs);
+	/* (on one thread, slots beyond one batch would only spread the files over more memory) */
+	struct prefetch *pf = prefetch_open(st.disc.files, st.disc.nfiles, threaded ? 2 * CHECK_BATCH : CHECK_BATCH,
+	                                    threaded, check_excluded, &st);
 	if (!pf) {
 		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
 		goto done;
