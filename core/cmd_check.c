@@ -650,6 +650,7 @@ static int run_once(const struct check_opts *o)
 	discovery_init(&st.disc);
 	findings_init(&st.findings);
 	struct graph *g = NULL;
+	struct prefetch *pf = NULL; /* owned: the read-ahead of the migration files */
 	struct filebuf buf;
 	filebuf_init(&buf);
 	FILE *out = stdout;
@@ -677,21 +678,21 @@ static int run_once(const struct check_opts *o)
 	} else if (st.disc.dialect[0] && config_dialect_parse(st.disc.dialect)) {
 		st.dialect = config_dialect_name(config_dialect_parse(st.disc.dialect));
 	}
+	/* with two CPUs the files are read and parsed on a worker thread, already while the plugins load, and then while
+	   the rules run; same order, same output. Two batches in flight: the worker reads the next batch while one (held
+	   whole, see check_batch()) is checked; more in flight measured slower (their models no longer fit the caches).
+	   On one thread, slots beyond one batch would only spread the files over more memory. */
+	bool threaded = prefetch_worth_it(st.disc.nfiles, o->jobs);
+	pf = prefetch_open(st.disc.files, st.disc.nfiles, threaded ? 2 * CHECK_BATCH : CHECK_BATCH, threaded,
+	                   check_excluded, &st);
+	if (!pf) {
+		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
+		goto done;
+	}
 	if (load_plugins(&st) != EXIT_CLEAN)
 		goto done;
 	g = graph_create();
 	if (!g) {
-		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
-		goto done;
-	}
-	/* with two CPUs the next files are read and parsed while the rules run on these; same order, same output. Two
-	   batches in flight: the worker reads the next batch while one (held whole, see check_batch()) is checked; more
-	   in flight measured slower (their models no longer fit the caches) */
-	bool threaded = prefetch_worth_it(st.disc.nfiles, o->jobs);
-	/* (on one thread, slots beyond one batch would only spread the files over more memory) */
-	struct prefetch *pf = prefetch_open(st.disc.files, st.disc.nfiles, threaded ? 2 * CHECK_BATCH : CHECK_BATCH,
-	                                    threaded, check_excluded, &st);
-	if (!pf) {
 		fail(&st, EXIT_INTERNAL, "%s", "out of memory");
 		goto done;
 	}
@@ -705,6 +706,7 @@ static int run_once(const struct check_opts *o)
 			prefetch_done(pf, batch[k]);
 	} while (nb == CHECK_BATCH && st.rc != EXIT_INTERNAL);
 	prefetch_close(pf);
+	pf = NULL;
 	if (st.rc == EXIT_INTERNAL)
 		goto done;
 	if (st.files_checked == 0 && st.rc == EXIT_CLEAN) {
@@ -815,6 +817,7 @@ static int run_once(const struct check_opts *o)
 		st.rc = ne ? EXIT_ERRORS : nw ? (o->strict ? EXIT_ERRORS : EXIT_WARNINGS) : EXIT_CLEAN;
 	}
 done:
+	prefetch_close(pf); /* stops a worker still reading when the run ended early */
 	if (out != stdout && fclose(out) != 0)
 		fail(&st, EXIT_INTERNAL, "%s", "could not write the --output file");
 	graph_destroy(g);
