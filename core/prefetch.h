@@ -48,14 +48,15 @@ typedef bool (*prefetch_skip_fn)(void *user, const char *path);
 struct prefetch;
 
 /*
- * Starts prefetching paths[0..n) (borrowed). depth: files in flight (>= 1; 4 is plenty). threaded: use a worker
- * thread (falls back to the caller's thread if one cannot be started). skip may be NULL. Returns NULL on out-of-memory.
+ * Starts prefetching paths[0..n) (borrowed). depth: files in flight (>= 1), which is also how many slots the caller may
+ * hold at once (asking for one more while holding depth would wait forever). threaded: use a worker thread (falls
+ * back to the caller's thread if one cannot be started). skip may be NULL. Returns NULL on out-of-memory.
  */
 struct prefetch *prefetch_open(char *const *paths, size_t n, unsigned depth, bool threaded, prefetch_skip_fn skip,
                                void *user);
 /* The next file in list order, or NULL after the last. The slot is the caller's until prefetch_done(). */
 struct prefetch_slot *prefetch_next(struct prefetch *p);
-/* Gives a slot from prefetch_next() back (its model is gone then). */
+/* Gives a slot from prefetch_next() back (its model is gone then), in any order. */
 void prefetch_done(struct prefetch *p, struct prefetch_slot *s);
 /* Stops the worker (also in the middle of the list), waits for it and frees everything. NULL is fine. */
 void prefetch_close(struct prefetch *p);
