@@ -1,9 +1,9 @@
 /*
  * prefetch.h — migration files read and parsed ahead of the rules, on a second thread.
  *
- * `mrt check` spends about as long in the rule plugins as in reading and parsing. With two or more CPUs, a worker
- * thread reads and parses the next files while the caller's thread runs the rules on the current one: a pipeline of
- * two stages, `depth` files deep. The caller still sees every file in the order given, one at a time, so findings,
+ * `mrt check` spends a good part of its time in the rule plugins besides reading and parsing. With two or more CPUs,
+ * a worker thread reads and parses the next files while the caller's thread runs the rules on the current ones: a
+ * pipeline of two stages, `depth` files deep. The caller still sees every file in the order given, so findings,
  * the revision graph and all output are exactly those of the one-thread run (prefetch_open(..., threaded = false)
  * does the same work in the caller's thread, on demand).
  *
