@@ -4,7 +4,8 @@
  * Ownership: the findings list owns every string its findings point to. The strings live in the list's own arena
  * (no malloc/free per string) and all but messages are interned: the 9,000 findings of a big history share one copy
  * of each file path, revision, rule id, alias list, pattern, name and hint. Equal interned strings are the same
- * pointer, which the sort uses. Set a field only with findings_set(); findings_release() frees everything at once.
+ * pointer, which the sort uses. Set a field only with findings_set() or to what findings_intern() returned for the
+ * same list; findings_release() frees everything at once.
  */
 #ifndef MRT_FINDING_H
 #define MRT_FINDING_H
