@@ -43,7 +43,7 @@ struct plugin_registry;
 
 struct plugin {
 	char *path;                       /* owned: the path as given */
-	char *realpath;                   /* owned: canonical path (realpath(3)), to recognise the same file */
+	unsigned long long dev, ino;      /* the file's identity (stat), to recognise the same file by another path */
 	void *handle;                     /* owned: dlopen handle */
 	const struct mrt_plugin_desc *raw; /* borrowed from the .so: the descriptor as the plugin returned it */
 	struct mrt_plugin_desc desc;      /* copy of *raw; fields beyond raw->struct_size are zero */
@@ -123,7 +123,8 @@ void plugin_registry_init(struct plugin_registry *r);
 void plugin_registry_release(struct plugin_registry *r);
 
 /*
- * Loads path (plugin_load) unless the same file (same realpath) is already loaded, in which case *out is that plugin.
+ * Loads path (plugin_load) unless the same file (same device and inode: another path to it, a symlink) is already
+ * loaded, in which case *out is that plugin.
  * Refuses (MRT_EEXIST) a different file declaring a name already loaded: "<path>: plugin name 'x' is already used by
  * <other path>". *out is borrowed from the registry.
  */
