@@ -419,7 +419,8 @@ static void report_syntax_errors(struct check_state *st, const struct migration 
 			snprintf(msg, sizeof(msg), "Syntax error: %s; the rest of the file was still checked", e->message);
 		struct finding *x = findings_add(&st->findings, MRT000_ID, st->mrt000_sev, m->path, m->revision, e->line,
 		                                 e->col, msg);
-		if (!x || findings_set(&st->findings, &x->hint, "fix the syntax error: Alembic cannot import this file either")) {
+		if (!x ||
+		    findings_set(&st->findings, &x->hint, "fix the syntax error: Alembic cannot import this file either")) {
 			fail(st, EXIT_INTERNAL, "%s", "out of memory");
 			return;
 		}
@@ -884,8 +885,8 @@ static void check_usage(FILE *out)
 	        "  --recursive           descend into subdirectories of the directories given\n"
 	        "  --watch               check again whenever a migration changes (Ctrl-C to stop)\n"
 	        "  --verbose             show the plugins' debug and progress logs\n"
-	        "  --jobs N              threads: 1 reads, parses and checks one file at a time; 2 or more (the default on\n"
-	        "                        a machine with several CPUs) reads and parses the next files while the rules run\n\n"
+	        "  --jobs N              threads: 1 reads, parses and checks one file at a time; 2 or more (the\n"
+	        "                        default with several CPUs) read and parse the next files while the rules run\n\n"
 	        "Graph rules (MRT035, MRT039) run when whole directories or an alembic.ini are checked, not on single\n"
 	        "files picked out of a history.\n\n"
 	        "exit codes: 0 clean, 1 warnings only, 2 errors (or warnings with --strict), 3 usage or\n"

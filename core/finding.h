@@ -48,7 +48,8 @@ struct findings {
 	struct finding *items; /* owned (malloc) */
 	size_t count, cap;
 	size_t added;          /* findings ever added (seq of the next one) */
-	unsigned long id;      /* distinct for every findings_init() of the process: caches of interned pointers key on it */
+	unsigned long id;      /* distinct for every findings_init() of the process: caches of interned pointers key on
+	                          it */
 	struct arena strs;     /* owns every string of every finding */
 	struct finding_strset interned;
 };

@@ -38,7 +38,9 @@ static bool sup_idchar(char c)
 int suppress_finding_decorate(struct findings *f, struct finding *x)
 {
 	x->severity = SEV_WARNING;
-	return findings_set(f, &x->pattern, SUPPRESS_RULE_PATTERN) || findings_set(f, &x->name, SUPPRESS_RULE_NAME) ? -1 : 0;
+	if (findings_set(f, &x->pattern, SUPPRESS_RULE_PATTERN) || findings_set(f, &x->name, SUPPRESS_RULE_NAME))
+		return -1;
+	return 0;
 }
 
 static int sup_problem(struct findings *out, const char *file, const char *revision, unsigned line, unsigned col,

@@ -183,7 +183,8 @@ static const struct rb_events *dc9_up_events(struct dc9_up *u)
 }
 
 /* Whether events e add a column to `table` anywhere: an UPDATE of any other table cannot be a backfill
- * (rb_update_is_backfill_ex() needs every SET column added to it), and this scan is much cheaper than reading the SQL. */
+ * (rb_update_is_backfill_ex() needs every SET column added to it), and this scan is much cheaper than reading the
+ * SQL. */
 static bool dc9_adds_column_to(const struct rb_events *e, const char *table)
 {
 	for (size_t i = 0; i < e->n; i++)
